@@ -1,0 +1,87 @@
+import type { Job } from '@/utils/jobs/schema';
+import { ACTIVE_STATES } from '@/utils/jobs/schema';
+import { formatCost, formatDuration } from './format';
+import { pageNote, STATE_LABELS, STATE_TONE } from './job-state';
+import { ProgressBar } from './progress-bar';
+import './job-row.css';
+
+export interface JobActions {
+  show(job: Job, version: 'original' | 'enhanced'): void;
+  open(job: Job): void;
+  download(job: Job): void;
+  retry(job: Job): void;
+  decide(job: Job, action: 'resubmit' | 'discard'): void;
+  remove(job: Job): void;
+}
+
+/** One job in the popup: what, where it stands, how long, what it cost, and what can be done. */
+export function JobRow({ job, now, actions }: { job: Job; now: number; actions: JobActions }) {
+  const title = `${job.providerName} · ${job.label}`;
+  const active = ACTIVE_STATES.has(job.state);
+  const elapsed = formatDuration((job.finishedAt ?? now) - job.createdAt);
+  const cost = formatCost(job.cost);
+  const note = pageNote(job);
+  const thumb = job.result?.url ?? job.source.url;
+  const replaced = job.page?.status === 'replaced';
+  const canRetry = (job.state === 'failed' && job.error?.kind !== 'refused_url') || job.state === 'canceled';
+
+  return (
+    <li className="job" aria-label={title} data-state={job.state}>
+      <img className="thumb" src={thumb} alt="" loading="lazy" referrerPolicy="no-referrer" />
+      <div className="body">
+        <div className="head">
+          <span className="title">{title}</span>
+          <span className={`state ${STATE_TONE[job.state]}`}>{STATE_LABELS[job.state]}</span>
+        </div>
+        <div className="meta muted">
+          <span title={job.source.url}>{hostOf(job.source.url)}</span>
+          <span>{elapsed}</span>
+          {cost && <span>{cost}</span>}
+          {job.result?.width && job.result.height && (
+            <span>
+              {job.result.width}×{job.result.height}
+            </span>
+          )}
+        </div>
+        {active && <ProgressBar value={job.progress} label={`${title} progress`} />}
+        {job.error && job.state !== 'completed' && (
+          <p className={job.state === 'failed' ? 'error-text' : 'muted'} role={job.state === 'failed' ? 'alert' : undefined}>
+            {job.error.message}
+          </p>
+        )}
+        {note && <p className="muted">{note}</p>}
+        <div className="actions">
+          {replaced && job.page?.shown !== 'original' && (
+            <button onClick={() => actions.show(job, 'original')}>Show original</button>
+          )}
+          {replaced && job.page?.shown === 'original' && (
+            <button onClick={() => actions.show(job, 'enhanced')}>Show enhanced</button>
+          )}
+          {job.state === 'completed' && <button onClick={() => actions.open(job)}>Open</button>}
+          {job.state === 'completed' && <button onClick={() => actions.download(job)}>Download</button>}
+          {canRetry && <button onClick={() => actions.retry(job)}>Retry</button>}
+          {job.state === 'needs_decision' && (
+            <>
+              <button className="primary" onClick={() => actions.decide(job, 'resubmit')}>
+                Submit again
+              </button>
+              <button onClick={() => actions.decide(job, 'discard')}>Discard</button>
+            </>
+          )}
+          <button onClick={() => actions.remove(job)} aria-label={`Remove ${title}`}>
+            Remove
+          </button>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+function hostOf(url: string): string {
+  if (url.startsWith('data:')) return 'embedded image';
+  try {
+    return new URL(url).hostname || url.slice(0, 40);
+  } catch {
+    return url.slice(0, 40);
+  }
+}

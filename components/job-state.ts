@@ -1,0 +1,43 @@
+import type { Job } from '@/utils/jobs/schema';
+
+/** The words a person sees for each state, and what the page swap came to. */
+export const STATE_LABELS: Record<Job['state'], string> = {
+  submitting: 'Sending',
+  waiting: 'Waiting to retry',
+  queued: 'Queued',
+  processing: 'Processing',
+  completed: 'Done',
+  failed: 'Failed',
+  canceled: 'Canceled',
+  expired: 'Expired',
+  needs_decision: 'Needs your decision',
+};
+
+export const STATE_TONE: Record<Job['state'], 'active' | 'ok' | 'bad' | 'warn' | 'muted'> = {
+  submitting: 'active',
+  waiting: 'warn',
+  queued: 'active',
+  processing: 'active',
+  completed: 'ok',
+  failed: 'bad',
+  canceled: 'muted',
+  expired: 'muted',
+  needs_decision: 'warn',
+};
+
+export function pageNote(job: Job): string | null {
+  switch (job.page?.status) {
+    case 'pending':
+      return 'Putting the result into the page…';
+    case 'replaced':
+      return job.page.shown === 'original' ? 'The page shows the original.' : 'Replaced in the page.';
+    case 'refused':
+      return 'The page refused to show the result (its security policy). Open or download it instead.';
+    case 'not-found':
+      return 'The image is no longer on the page. Open or download the result.';
+    case 'gone':
+      return 'The tab was closed or moved on. Open or download the result.';
+    default:
+      return null;
+  }
+}

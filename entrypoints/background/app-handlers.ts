@@ -1,0 +1,100 @@
+import { browser } from 'wxt/browser';
+import type { Runner } from '@/utils/jobs/runner';
+import type { Scheduler } from '@/utils/jobs/scheduler';
+import { deleteJob, getJob, updateJob } from '@/utils/jobs/store';
+import { ACTIVE_STATES, type Job } from '@/utils/jobs/schema';
+import { appMessaging, jobDecisionRequest, jobIdRequest, jobShowRequest } from '@/utils/messages';
+import { checkResultUrl } from '@/utils/page/safe-url';
+import { showVersion } from './page-bridge';
+
+type Sender = { id?: string; tab?: unknown; url?: string };
+
+/**
+ * Privileged messages come only from this extension's own pages. `sender.url` is set by the browser,
+ * not by the sender, so its origin tells an extension page opened in a tab from a content script.
+ */
+function fromExtensionPage(sender: Sender): boolean {
+  if (sender.id !== browser.runtime.id) return false;
+  if (!sender.tab) return true;
+  return sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+}
+
+function resetForResubmit(job: Job, bootId: string): Job {
+  return {
+    ...job,
+    state: 'submitting',
+    bootId,
+    error: undefined,
+    rawStatus: undefined,
+    providerJobId: undefined,
+    result: undefined,
+    page: undefined,
+    progress: null,
+    etaSeconds: null,
+    cost: undefined,
+    polls: 0,
+    failures: 0,
+    incompletePolls: 0,
+    nextAttemptAt: null,
+    submittedAt: undefined,
+    finishedAt: undefined,
+    updatedAt: Date.now(),
+  };
+}
+
+export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler; bootId: string }) {
+  const { runner, scheduler, bootId } = deps;
+
+  async function resubmit(jobId: string) {
+    await runner.exclusive(jobId, async () => {
+      await updateJob(jobId, (job) => (ACTIVE_STATES.has(job.state) ? undefined : resetForResubmit(job, bootId)));
+    });
+    await runner.step(jobId);
+    await scheduler.arm();
+  }
+
+  appMessaging.onMessage('jobRetry', async ({ data, sender }) => {
+    if (!fromExtensionPage(sender)) return;
+    await resubmit(jobIdRequest.parse(data).jobId);
+  });
+
+  appMessaging.onMessage('jobDecide', async ({ data, sender }) => {
+    if (!fromExtensionPage(sender)) return;
+    const { jobId, action } = jobDecisionRequest.parse(data);
+    if (action === 'resubmit') return resubmit(jobId);
+    await updateJob(jobId, (job) =>
+      job.state === 'needs_decision' ? { ...job, state: 'canceled', nextAttemptAt: null, updatedAt: Date.now() } : undefined,
+    );
+  });
+
+  appMessaging.onMessage('jobRemove', async ({ data, sender }) => {
+    if (!fromExtensionPage(sender)) return;
+    const { jobId } = jobIdRequest.parse(data);
+    await runner.exclusive(jobId, () => deleteJob(jobId));
+    await scheduler.arm();
+  });
+
+  appMessaging.onMessage('jobShow', async ({ data, sender }) => {
+    if (!fromExtensionPage(sender)) return { changed: 0 };
+    const { jobId, version } = jobShowRequest.parse(data);
+    const job = await getJob(jobId);
+    if (!job || job.page?.status !== 'replaced') return { changed: 0 };
+    const changed = await showVersion(job, version);
+    if (changed > 0) await updateJob(jobId, (j) => ({ ...j, page: { status: 'replaced', shown: version } }));
+    else await updateJob(jobId, (j) => ({ ...j, page: { status: 'gone' } }));
+    return { changed };
+  });
+
+  appMessaging.onMessage('jobDownload', async ({ data, sender }) => {
+    if (!fromExtensionPage(sender)) return;
+    const job = await getJob(jobIdRequest.parse(data).jobId);
+    const url = job?.result?.url;
+    if (!url || !checkResultUrl(url)) return;
+    await browser.downloads.download({ url });
+  });
+
+  appMessaging.onMessage('keysChanged', async ({ sender }) => {
+    if (!fromExtensionPage(sender)) return;
+    await scheduler.tick();
+  });
+}

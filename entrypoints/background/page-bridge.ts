@@ -1,0 +1,71 @@
+import { browser } from 'wxt/browser';
+import type { Job } from '@/utils/jobs/schema';
+import { pageMessaging, type PageInspectReply } from '@/utils/messages';
+
+/**
+ * The background's side of page code: inject it on demand (after the person's click, under activeTab)
+ * and talk to it in one frame. A tab that was closed or navigated has no receiver: the library then
+ * resolves `undefined`, which we read as "gone".
+ */
+export const PAGE_SCRIPT = '/content-scripts/page.js';
+
+export interface FrameTarget {
+  tabId: number;
+  frameId: number;
+}
+
+export async function injectPageCode(target: FrameTarget): Promise<boolean> {
+  try {
+    await browser.scripting.executeScript({
+      target: { tabId: target.tabId, frameIds: [target.frameId] },
+      files: [PAGE_SCRIPT],
+    });
+    return true;
+  } catch {
+    return false; // no access to this page (e.g. the Web Store, or a click without activeTab)
+  }
+}
+
+export async function inspectMedia(
+  target: FrameTarget,
+  jobId: string,
+  srcUrl: string,
+): Promise<PageInspectReply | undefined> {
+  if (!(await injectPageCode(target))) return undefined;
+  return (await pageMessaging.sendMessage('pageInspect', { jobId, srcUrl }, target).catch(() => undefined)) ?? undefined;
+}
+
+export async function showNotice(target: FrameTarget | undefined, message: string, tone: 'info' | 'error') {
+  if (!target || !(await injectPageCode(target))) return;
+  await pageMessaging.sendMessage('pageNotice', { message, tone }, target).catch(() => undefined);
+}
+
+export function targetOf(job: Job): FrameTarget | undefined {
+  const { tabId, frameId } = job.source;
+  return tabId === undefined ? undefined : { tabId, frameId: frameId ?? 0 };
+}
+
+/** Swaps a completed job's result into its page; never re-injects, so a navigated tab stays untouched. */
+export async function swapIntoPage(job: Job): Promise<NonNullable<Job['page']>> {
+  const target = targetOf(job);
+  if (!target || !job.result) return { status: 'gone' };
+  const reply = await pageMessaging
+    .sendMessage(
+      'pageReplace',
+      { jobId: job.id, srcUrl: job.source.url, resultUrl: job.result.url, label: `${job.providerName} · ${job.label}` },
+      target,
+    )
+    .catch(() => undefined);
+  if (!reply) return { status: 'gone' };
+  if (reply.outcome === 'replaced') return { status: 'replaced', shown: 'enhanced' };
+  return { status: reply.outcome };
+}
+
+export async function showVersion(job: Job, version: 'original' | 'enhanced'): Promise<number> {
+  const target = targetOf(job);
+  if (!target) return 0;
+  const reply = await pageMessaging
+    .sendMessage('pageShow', { jobId: job.id, version }, target)
+    .catch(() => undefined);
+  return reply?.changed ?? 0;
+}

@@ -1,0 +1,38 @@
+import { KeyField } from '@/components/key-field';
+import { CREDENTIAL_NAMES, PROVIDERS } from '@/utils/providers';
+import type { CredentialId } from '@/utils/providers/types';
+import './options.css';
+
+/** Why Options opened by itself: a menu item whose provider has no key yet. Nothing was sent. */
+function MissingKeyBanner() {
+  const params = new URLSearchParams(location.search);
+  const missing = params.get('missing') as CredentialId | null;
+  const name = missing && Object.hasOwn(CREDENTIAL_NAMES, missing) ? CREDENTIAL_NAMES[missing] : null;
+  if (!name) return null;
+  const operation = params.get('operation');
+  return (
+    <div className="banner" role="alert">
+      Add your {name} API key to use {operation ? `“${operation}”` : name}. Nothing was sent anywhere.
+    </div>
+  );
+}
+
+export function App() {
+  const credentials = [...new Map(Object.values(PROVIDERS).map((p) => [p.credential, p])).entries()];
+  return (
+    <main className="options">
+      <h1>Enhance in Place</h1>
+      <MissingKeyBanner />
+      <section>
+        <h2>Provider keys</h2>
+        <p className="muted">
+          Keys stay in this browser, in storage that web pages cannot read, and are sent only to their own
+          provider.
+        </p>
+        {credentials.map(([credential, provider]) => (
+          <KeyField key={credential} credential={credential} name={CREDENTIAL_NAMES[credential]} provider={provider} />
+        ))}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,131 @@
+import type { Clock } from '../core/clock';
+import type { FileStore } from '../core/files';
+import { send, sendJson, type HostModule, type RequestContext } from '../core/http';
+import { applyPatch, defaultConfig, type HitPawConfig, type HitPawConfigPatch } from './config';
+import { defaultFaultBody, fail, ok, type Reply } from './envelope';
+import { FaultQueue, type Fault } from './faults';
+import type { ForcedOutcome, InputSource } from './input';
+import { JobTable, type JobSnapshot } from './jobs';
+import { KeyStore, type KeyOptions } from './keys';
+import { preparePhoto, prepareSegmentation, prepareVideo } from './prepare';
+import { finishSubmit, type SubmitEnv } from './submit';
+import { parseJson, validatePhoto, validateSegmentation, validateStatus, validateVideo } from './validate';
+
+export const HITPAW_HOST = 'api-base.hitpaw.com';
+
+/** Test-side control of the HitPaw emulator (`emu.hitpaw`). */
+export interface HitPawControl {
+  /** Adds or replaces a key. Keys not added are invalid (400 110400000). */
+  addKey(key: string, options?: KeyOptions): void;
+  /** Current balance of a key. */
+  coins(key: string): number;
+  /** Every job submitted so far. */
+  jobs(): JobSnapshot[];
+  /** Merges switches into the configuration; affects jobs submitted afterwards. */
+  configure(patch: HitPawConfigPatch): void;
+  config(): Readonly<HitPawConfig>;
+  /** Replaces the answers to the next `times` requests on `path` (e.g. '/api/task-status'). */
+  inject(path: string, fault: Fault, times?: number): void;
+  /** The next job submitted (without its own `#emu=` scenario) ends with this status instead of COMPLETED. */
+  forceNextOutcome(outcome: ForcedOutcome): void;
+}
+
+interface Deps {
+  clock: Clock;
+  store: FileStore;
+  sources: readonly InputSource[];
+  cdnOrigin: string;
+}
+
+type Endpoint = (body: Record<string, unknown>, key: string, ctx: RequestContext) => Promise<Reply>;
+
+/** The api-base.hitpaw.com virtual host: photo enhancer, segmentation, video enhancer, task status. */
+export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawControl } {
+  let config = defaultConfig();
+  const keys = new KeyStore(deps.clock);
+  const jobs = new JobTable();
+  const faults = new FaultQueue();
+  const forced: ForcedOutcome[] = [];
+  const env: SubmitEnv = { ...deps, config: () => config, keys, jobs, forced };
+  const scenarioOf = (ctx: RequestContext) => ctx.req.headers['x-emu-scenario'] as string | undefined;
+
+  const endpoints: Record<string, Endpoint> = {
+    '/api/photo-enhancer': async (body, key, ctx) => {
+      const v = validatePhoto(body, config);
+      if (!v.ok) return fail(config, v.code);
+      const request = { kind: 'photo' as const, model: v.value.model, url: v.value.url, scenarioHeader: scenarioOf(ctx) };
+      return finishSubmit(env, key, request, await preparePhoto(deps.sources, v.value));
+    },
+    '/api/image-segmentation': async (body, key, ctx) => {
+      const v = validateSegmentation(body);
+      if (!v.ok) return fail(config, v.code);
+      const request = { kind: 'segmentation' as const, model: null, url: v.value.url, scenarioHeader: scenarioOf(ctx) };
+      return finishSubmit(env, key, request, await prepareSegmentation(deps.sources, v.value.url));
+    },
+    '/api/video-enhancer': async (body, key, ctx) => {
+      const v = validateVideo(body, config);
+      if (!v.ok) return fail(config, v.code);
+      const request = { kind: 'video' as const, model: v.value.model, url: v.value.url, scenarioHeader: scenarioOf(ctx) };
+      return finishSubmit(env, key, request, await prepareVideo(deps.sources, v.value));
+    },
+    '/api/task-status': async (body, key) => {
+      const v = validateStatus(body);
+      if (!v.ok) return fail(config, v.code);
+      const job = jobs.get(v.value);
+      // Another key's job is reported as unknown too (assumption: the docs do not say).
+      if (!job || job.key !== key || deps.clock.now() - job.createdAt > config.jobTtlMs) return fail(config, 110400002);
+      const { status, outputs } = await jobs.poll(job);
+      const data: Record<string, string> = {
+        job_id: job.id,
+        status,
+        res_url: outputs?.resUrl ?? '',
+        original_url: job.inputUrl,
+      };
+      if (job.kind === 'segmentation') data.mask_url = outputs?.maskUrl ?? '';
+      return ok(config, data);
+    },
+  };
+
+  // Auth, then the key's rate bucket, then the body: an unknown key has no bucket to drain.
+  async function route(ctx: RequestContext): Promise<Reply> {
+    const endpoint = endpoints[ctx.path];
+    if (!endpoint || ctx.method !== 'POST') return { status: 404, body: '404 page not found' };
+    const key = ctx.req.headers.apikey as string | undefined; // Node lower-cases: Apikey, APIKEY, ApiKey
+    const record = keys.get(key);
+    if (!record || key === undefined) return fail(config, 110400000);
+    if (record.kind === 'expired') return fail(config, 100401000);
+    if (!keys.take(record, config.rateLimit)) return fail(config, 100429000);
+    const parsed = parseJson(ctx.body);
+    if (!parsed.ok) return fail(config, parsed.code);
+    return endpoint(parsed.value, key, ctx);
+  }
+
+  const module: HostModule = {
+    hosts: [HITPAW_HOST],
+    async handle(ctx) {
+      const fault = faults.take(ctx.path);
+      const reply = !fault || fault.commit ? await route(ctx) : undefined;
+      if (fault?.hang) return; // leave the request open: the client must time out and abort
+      write(ctx, fault ? { status: fault.status ?? 500, body: fault.body ?? defaultFaultBody(config, fault.status ?? 500) } : reply!);
+    },
+  };
+
+  const control: HitPawControl = {
+    addKey: (key, options) => keys.add(key, options),
+    coins: (key) => keys.coins(key),
+    jobs: () => jobs.snapshots(),
+    configure: (patch) => void (config = applyPatch(config, patch)),
+    config: () => config,
+    inject: (path, fault, times = 1) => faults.add(path, fault, times),
+    forceNextOutcome: (outcome) => void forced.push(outcome),
+  };
+  return { module, control };
+}
+
+function write(ctx: RequestContext, reply: Reply): void {
+  if (typeof reply.body !== 'string') return sendJson(ctx, reply.status, reply.body);
+  // A verbatim body keeps a plausible type: truncated JSON still claims JSON, a gateway page HTML.
+  const first = reply.body.trimStart()[0];
+  const type = first === '<' ? 'text/html' : first === '{' || first === '[' ? 'application/json' : 'text/plain';
+  send(ctx, reply.status, Buffer.from(reply.body), `${type}; charset=utf-8`);
+}

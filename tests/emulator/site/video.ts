@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** ffmpeg and ffprobe, from FFMPEG_PATH/FFPROBE_PATH or Debian's package. */
+export const FFMPEG = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
+export const FFPROBE = process.env.FFPROBE_PATH ?? '/usr/bin/ffprobe';
+
+/**
+ * Runs ffmpeg with `args`, where the input is `input` (or none) and the output file is `out.<ext>`
+ * in a temp dir, and returns the output bytes.
+ */
+export async function ffmpegToBuffer(input: Buffer | null, args: string[], ext: string): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), 'emu-video-'));
+  try {
+    const inFile = join(dir, 'in.bin');
+    const outFile = join(dir, `out${ext}`);
+    if (input) await writeFile(inFile, input);
+    const inputArgs = input ? ['-i', inFile] : [];
+    await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...inputArgs, ...args, outFile]);
+    return await readFile(outFile);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Width, height and duration (seconds) of a video, or null when ffprobe finds no video stream. */
+export async function probeVideo(bytes: Buffer): Promise<{ width: number; height: number; duration: number } | null> {
+  const dir = await mkdtemp(join(tmpdir(), 'emu-probe-'));
+  try {
+    const file = join(dir, 'in.bin');
+    await writeFile(file, bytes);
+    const { stdout } = await run(FFPROBE, [
+      '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height:format=duration',
+      '-of', 'json', file,
+    ]);
+    const info = JSON.parse(stdout) as { streams?: { width?: number; height?: number }[]; format?: { duration?: string } };
+    const stream = info.streams?.[0];
+    const duration = Number(info.format?.duration);
+    if (!stream?.width || !stream.height || !Number.isFinite(duration)) return null;
+    return { width: stream.width, height: stream.height, duration };
+  } catch {
+    return null;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+let clip: Promise<Buffer> | undefined;
+
+/** A 2-second 320x180 H.264 test clip, made once per process on first use (about 0.2 s). */
+export function siteClip(): Promise<Buffer> {
+  clip ??= ffmpegToBuffer(
+    null,
+    ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast',
+      '-pix_fmt', 'yuv420p', '-movflags', '+faststart'],
+    '.mp4',
+  );
+  return clip;
+}

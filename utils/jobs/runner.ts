@@ -1,0 +1,132 @@
+import { toJobError } from '../errors';
+import { getProvider } from '../providers';
+import type { Provider, ProviderContext, ProviderMemory } from '../providers/types';
+import { ACTIVE_STATES, type Job } from './schema';
+import { getJob, updateJob } from './store';
+import {
+  afterPollError,
+  afterStatus,
+  afterSubmit,
+  afterSubmitError,
+  needsDecision,
+  overdue,
+  timedOut,
+  type Clock,
+} from './transitions';
+
+/** What the engine needs from the outside world; injected so unit tests drive it without a browser. */
+export interface EngineDeps {
+  clock(): Clock;
+  getKey(credential: string): Promise<string | undefined>;
+  memory(providerId: string): ProviderMemory;
+  /** Puts a completed job's result into its page; returns the page's swap status. */
+  swap(job: Job): Promise<NonNullable<Job['page']>>;
+  /** This worker instance's id: a `submitting` job written by another instance has an unknown outcome. */
+  bootId: string;
+}
+
+/**
+ * Advances jobs one step at a time. Every step persists its transition before any further side effect,
+ * so a worker killed at any line resumes from the stored state. Steps for one job never overlap.
+ */
+export function createRunner(deps: EngineDeps) {
+  const locks = new Map<string, Promise<void>>();
+
+  function exclusive(id: string, work: () => Promise<void>): Promise<void> {
+    const previous = locks.get(id) ?? Promise.resolve();
+    const next = previous.then(work, work).finally(() => {
+      if (locks.get(id) === next) locks.delete(id);
+    });
+    locks.set(id, next);
+    return next;
+  }
+
+  async function context(provider: Provider, job: Job): Promise<ProviderContext | undefined> {
+    const key = await deps.getKey(provider.credential);
+    if (key) return { key, memory: deps.memory(provider.id) };
+    const message = `Your ${provider.name} API key was removed. Add it in Options, then retry.`;
+    await updateJob(job.id, (j) => ({
+      ...j,
+      state: 'failed',
+      error: { kind: 'auth', message, retryable: true },
+      nextAttemptAt: null,
+      updatedAt: deps.clock().now,
+    }));
+    return undefined;
+  }
+
+  async function submit(job: Job, provider: Provider) {
+    const ctx = await context(provider, job);
+    if (!ctx) return;
+    const operation = provider.operations.find((o) => o.id === job.operation);
+    if (!operation) return;
+    // Write-ahead: `submitting` (with this worker's id) is stored before the POST leaves.
+    const ready = await updateJob(job.id, (j) => ({ ...j, state: 'submitting', bootId: deps.bootId }));
+    if (!ready) return;
+    const media = {
+      url: job.source.sentUrl ?? job.source.url,
+      width: job.source.width ?? null,
+      height: job.source.height ?? null,
+      hasAlpha: job.source.hasAlpha ?? null,
+    };
+    try {
+      const submitted = await provider.submit({ operation, media }, ctx);
+      await updateJob(job.id, (j) => afterSubmit(j, submitted, provider.pollSchedule, deps.clock()));
+    } catch (error) {
+      await updateJob(job.id, (j) => afterSubmitError(j, error, deps.clock()));
+    }
+  }
+
+  async function poll(job: Job, provider: Provider) {
+    const clock = deps.clock();
+    if (overdue(job, provider.pollSchedule, clock.now)) {
+      await updateJob(job.id, (j) => timedOut(j, provider.pollSchedule, clock.now));
+      return;
+    }
+    const ctx = await context(provider, job);
+    if (!ctx || !job.providerJobId) return;
+    try {
+      const status = await provider.status(job.providerJobId, ctx);
+      await updateJob(job.id, (j) => afterStatus(j, status, provider.pollSchedule, deps.clock()));
+    } catch (error) {
+      await updateJob(job.id, (j) => afterPollError(j, error, deps.clock()));
+    }
+  }
+
+  async function swap(job: Job) {
+    let page: NonNullable<Job['page']>;
+    try {
+      page = await deps.swap(job);
+    } catch (error) {
+      console.warn('Page swap failed', toJobError(error).message);
+      page = { status: 'gone' };
+    }
+    await updateJob(job.id, (j) => ({ ...j, page, nextAttemptAt: null, updatedAt: deps.clock().now }));
+  }
+
+  /** One step for one job, whatever its state; safe to call for any id at any time. */
+  function step(id: string): Promise<void> {
+    return exclusive(id, async () => {
+      const job = await getJob(id);
+      if (!job) return;
+      const provider = getProvider(job.provider);
+      if (!provider) return;
+      if (job.state === 'submitting' && job.bootId === deps.bootId) await submit(job, provider);
+      else if (job.state === 'submitting') await updateJob(id, (j) => needsDecision(j, deps.clock().now));
+      else if (job.state === 'waiting') await submit(job, provider);
+      else if (job.state === 'queued' || job.state === 'processing') await poll(job, provider);
+      else if (job.state === 'completed' && job.page?.status === 'pending') await swap(job);
+    });
+  }
+
+  /** Is there anything for `step` to do for this job at time `now`? */
+  function isDue(job: Job, now: number): boolean {
+    const pendingSwap = job.state === 'completed' && job.page?.status === 'pending';
+    const active = ACTIVE_STATES.has(job.state) && job.state !== 'submitting';
+    return (active || pendingSwap) && job.nextAttemptAt !== null && job.nextAttemptAt <= now;
+  }
+
+  return { step, isDue, exclusive };
+}
+
+export type Runner = ReturnType<typeof createRunner>;

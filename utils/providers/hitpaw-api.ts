@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { hitpawError } from './hitpaw-errors';
+import { PROVIDER_HOSTS } from './hosts';
+import { createClient, malformed, send } from './http';
+
+/**
+ * HitPaw transport: the Apikey header, the tolerant envelope reader of providers.md §4 (items 1–4):
+ * `data.*` with a top-level fallback, `message` or `msg`, errors signalled by HTTP ≥ 400, by
+ * `error_code`, or by an HTTP 200 whose `code` is not 200.
+ */
+const client = createClient(`https://${PROVIDER_HOSTS.hitpaw}`);
+
+const envelopeSchema = z.looseObject({
+  code: z.coerce.number().optional().catch(undefined),
+  error_code: z.coerce.number().optional().catch(undefined),
+  message: z.string().optional().catch(undefined),
+  msg: z.string().optional().catch(undefined),
+  data: z.unknown().optional(),
+});
+
+export async function hitpawPost<T>(
+  path: string,
+  body: Record<string, unknown>,
+  schema: z.ZodType<T>,
+  key: string,
+  signal?: AbortSignal,
+): Promise<T> {
+  const raw = await send('HitPaw', () =>
+    client.post(path, { json: body, headers: { Apikey: key }, signal }),
+  );
+  const parsed = envelopeSchema.safeParse(raw.json);
+  const envelope = parsed.success ? parsed.data : undefined;
+  const code = envelope?.error_code ?? envelope?.code;
+  const failed =
+    raw.status >= 400 || envelope?.error_code !== undefined || (code !== undefined && code !== 200);
+  if (failed) throw hitpawError(code === 200 ? undefined : code, raw.status, envelope?.message ?? envelope?.msg);
+  if (!envelope) throw malformed('HitPaw', raw.text ? 'not JSON' : 'empty body');
+
+  const payload = envelope.data && typeof envelope.data === 'object' ? envelope.data : envelope;
+  const result = schema.safeParse(payload);
+  if (!result.success) throw malformed('HitPaw', result.error.issues[0]?.message ?? 'unexpected shape');
+  return result.data;
+}

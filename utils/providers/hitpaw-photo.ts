@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ProviderError } from '../errors';
+import { hitpawPost } from './hitpaw-api';
+import { hitpawTaskStatus, PROBE_JOB_ID } from './hitpaw-status';
+import type { MediaInfo, Operation, Provider, ProviderContext, SubmitRequest } from './types';
+
+/**
+ * HitPaw photo enhancer (seed 001; current names from providers.md §1.A.1). Operation ids are the
+ * current model names; the older spelling of a renamed model is tried once on 110400005 and remembered.
+ */
+const op = (id: string, label: string, group: Operation['group'], scale: number, hint?: string): Operation => ({
+  id,
+  label,
+  group,
+  media: 'image',
+  scale,
+  hint,
+});
+
+export const HITPAW_PHOTO_OPERATIONS = [
+  op('general_2x', 'General 2×', 'Upscale', 2, 'Everyday photos and graphics'),
+  op('general_4x', 'General 4×', 'Upscale', 4, 'Everyday photos and graphics'),
+  op('high_fidelity_2x', 'High fidelity 2×', 'Upscale', 2, 'Already-good images; keeps detail faithful'),
+  op('high_fidelity_4x', 'High fidelity 4×', 'Upscale', 4, 'Already-good images; keeps detail faithful'),
+  op('face_2x', 'Face clear 2×', 'Faces', 2, 'Soft, clean faces'),
+  op('face_4x', 'Face clear 4×', 'Faces', 4, 'Soft, clean faces'),
+  op('face_v2_2x', 'Face natural 2×', 'Faces', 2, 'Keeps skin texture'),
+  op('face_v2_4x', 'Face natural 4×', 'Faces', 4, 'Keeps skin texture'),
+  op('sharpen_denoise_1x', 'Sharp denoise 1×', 'Denoise', 1, 'Removes noise and sharpens'),
+  op('detail_denoise_1x', 'Detail denoise 1×', 'Denoise', 1, 'Removes noise, keeps fine detail'),
+  op('generative_portrait_1x', 'Generative portrait 1×', 'Generative', 1, 'Very poor portraits'),
+  op('generative_1x', 'Generative 1×', 'Generative', 1, 'Very poor images (diffusion)'),
+] as const satisfies readonly Operation[];
+
+/** Current name ↔ the older spelling in seed 001 (providers.md §4 item 6). */
+const ALIASES: Record<string, string> = {
+  sharpen_denoise_1x: 'sharpen_denoise',
+  detail_denoise_1x: 'detail_denoise',
+  generative_portrait_1x: 'generative_portrait',
+  generative_1x: 'generative',
+};
+
+// Strictest published limits (providers.md §4 item 7).
+const MAX_INPUT_PIXELS = 67_000_000;
+const MAX_OUTPUT_PIXELS = { standard: 432_000_000, generative: 33_000_000 };
+
+/** PNG keeps transparency, so PNG/WebP sources and anything with alpha get `.png`; the rest `.jpg`. */
+export function outputExtension(media: MediaInfo): '.png' | '.jpg' {
+  if (media.hasAlpha) return '.png';
+  let path = media.url;
+  try {
+    path = new URL(media.url).pathname;
+  } catch {
+    // keep the raw string; a relative or odd URL still has a usable suffix
+  }
+  return /\.(png|webp|gif|avif|svg)$/i.test(path) ? '.png' : '.jpg';
+}
+
+function precheck({ operation, media }: SubmitRequest): string | null {
+  if (media.width === null || media.height === null) return null;
+  const input = media.width * media.height;
+  if (input > MAX_INPUT_PIXELS) {
+    return `This image is ${(input / 1e6).toFixed(0)} megapixels; HitPaw accepts at most 67.`;
+  }
+  const output = input * operation.scale * operation.scale;
+  const cap = operation.group === 'Generative' ? MAX_OUTPUT_PIXELS.generative : MAX_OUTPUT_PIXELS.standard;
+  if (output > cap) {
+    return `The result would be ${(output / 1e6).toFixed(0)} megapixels; HitPaw allows at most ${cap / 1e6} for this model. Pick a smaller scale.`;
+  }
+  return null;
+}
+
+const submitSchema = z.object({
+  job_id: z.union([z.string().min(1), z.number()]).transform(String),
+  consume_coins: z.coerce.number().optional().catch(undefined),
+});
+
+async function submitModel(model: string, { media }: SubmitRequest, ctx: ProviderContext) {
+  const body = { model_name: model, img_url: media.url, extension: outputExtension(media) };
+  return hitpawPost('api/photo-enhancer', body, submitSchema, ctx.key, ctx.signal);
+}
+
+async function submit(request: SubmitRequest, ctx: ProviderContext) {
+  const id = request.operation.id;
+  const alias = ALIASES[id];
+  const model = (await ctx.memory.get(`model:${id}`)) ?? id;
+  try {
+    const data = await submitModel(model, request, ctx);
+    return { providerJobId: data.job_id, cost: cost(data.consume_coins), model };
+  } catch (error) {
+    // A rejected name created no job, so one more POST with the other spelling cannot charge twice.
+    const unsupported = error instanceof ProviderError && error.kind === 'unsupported_model';
+    if (!unsupported || !alias) throw error;
+    const other = model === id ? alias : id;
+    const data = await submitModel(other, request, ctx);
+    await ctx.memory.set(`model:${id}`, other);
+    return { providerJobId: data.job_id, cost: cost(data.consume_coins), model: other };
+  }
+}
+
+const cost = (coins: number | undefined) => (coins === undefined ? undefined : { unit: 'coins' as const, amount: coins });
+
+export const hitpawPhoto = {
+  id: 'hitpaw-photo',
+  name: 'HitPaw',
+  credential: 'hitpaw',
+  operations: HITPAW_PHOTO_OPERATIONS,
+  // providers.md §2: 3 s growing ×1.5 to 10 s; stop after 120 polls or 15 minutes.
+  pollSchedule: { firstMs: 3_000, factor: 1.5, maxMs: 10_000, maxPolls: 120, maxAgeMs: 15 * 60_000 },
+  precheck,
+  submit,
+  status: (jobId, ctx) => hitpawTaskStatus(jobId, ctx.key, ctx.signal),
+  async testKey(ctx) {
+    try {
+      await hitpawTaskStatus(PROBE_JOB_ID, ctx.key, ctx.signal);
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'not_found') return;
+      throw error;
+    }
+  },
+} satisfies Provider;

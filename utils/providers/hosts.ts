@@ -1,0 +1,6 @@
+/** The provider API hosts the extension talks to, declared once for the manifest and the clients. */
+export const PROVIDER_HOSTS = {
+  hitpaw: 'api-base.hitpaw.com',
+} as const;
+
+export const PROVIDER_HOST_PERMISSIONS = Object.values(PROVIDER_HOSTS).map((host) => `https://${host}/*`);

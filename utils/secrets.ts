@@ -1,0 +1,31 @@
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import type { CredentialId } from './providers/types';
+
+/**
+ * API keys live in the extension origin's IndexedDB: the worker and the extension's own pages can read
+ * it; content scripts run in the page's origin and cannot (storage.local would be readable by them).
+ * Keys never go into messages to tabs, logs, URLs or error texts.
+ */
+let store: UseStore | undefined;
+const keys = () => (store ??= createStore('enhance-in-place-secrets', 'keys'));
+
+export async function getKey(credential: CredentialId | string): Promise<string | undefined> {
+  const value = await get<unknown>(credential, keys());
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+export async function setKey(credential: CredentialId, key: string): Promise<void> {
+  const trimmed = key.trim();
+  if (!trimmed) throw new Error('The key is empty.');
+  await set(credential, trimmed, keys());
+}
+
+export async function removeKey(credential: CredentialId): Promise<void> {
+  await del(credential, keys());
+}
+
+/** What the Options page shows of a saved key: enough to recognise it, not to use it. */
+export function maskKey(key: string): string {
+  const tail = key.length > 8 ? key.slice(-4) : '';
+  return `${'•'.repeat(8)}${tail}`;
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'wxt';
+import { E2E_SITE_HOSTS } from './utils/e2e-hosts';
+import { PROVIDER_HOST_PERMISSIONS } from './utils/providers/hosts';
+
+// The production manifest asks only for what the features use: no <all_urls>, no `tabs`.
+// The e2e build (`wxt build --mode e2e`) adds host access for the emulated test sites only, standing in
+// for the activeTab grant that a real context-menu click gives and a test-driven click cannot
+// (see ../shared/toolchain.md "Driving what a person does"). A test asserts production never has them.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ mode }) => ({
+    name: 'Enhance in Place',
+    description:
+      'Right-click any image to enhance it in place with the AI provider of your choice, using your own key.',
+    permissions: ['contextMenus', 'activeTab', 'scripting', 'storage', 'alarms', 'downloads'],
+    host_permissions: [
+      ...PROVIDER_HOST_PERMISSIONS,
+      ...(mode === 'e2e' ? E2E_SITE_HOSTS.map((host) => `https://${host}/*`) : []),
+    ],
+    action: { default_title: 'Enhance in Place — jobs' },
+  }),
+  webExt: {
+    binaries: { chrome: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  },
+});
