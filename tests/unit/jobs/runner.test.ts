@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRunner, type EngineDeps } from '@/utils/jobs/runner';
+import { deleteJob, getJob, listJobs, putJob } from '@/utils/jobs/store';
+import type { Job } from '@/utils/jobs/schema';
+import { fixture, stubFetch, type Recorded } from '../helpers/fetch-stub';
+import { makeJob } from './job-factory';
+
+const BOOT = 'boot-now';
+let now = 5_000_000;
+let key: string | undefined = 'k-123456789';
+const swaps: Job[] = [];
+
+function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
+  return {
+    bootId: BOOT,
+    clock: () => ({ now, random: () => 0.5 }),
+    getKey: async () => key,
+    memory: () => ({ get: async () => undefined, set: async () => undefined }),
+    swap: async (job) => {
+      swaps.push(job);
+      return { status: 'replaced', shown: 'enhanced' };
+    },
+    ...overrides,
+  };
+}
+
+const errors = (fixture('hitpaw/errors.json') as unknown as { errors: (Recorded & { code: number })[] }).errors;
+const error = (code: number) => errors.find((e) => e.code === code)!;
+
+beforeEach(async () => {
+  for (const job of await listJobs()) await deleteJob(job.id);
+  swaps.length = 0;
+  key = 'k-123456789';
+  now = 5_000_000;
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('runner', () => {
+  it('submits a fresh job once and schedules the first poll', async () => {
+    const seen = stubFetch(() => fixture('hitpaw/submit-ok.json'));
+    const job = await putJob(makeJob({ bootId: BOOT }));
+    await createRunner(deps()).step(job.id);
+    expect(seen).toHaveLength(1);
+    expect(await getJob(job.id)).toMatchObject({
+      state: 'queued',
+      providerJobId: 'f5007c0b-e902-4070-8c75-f337d896168f',
+      cost: { unit: 'coins', amount: 75 },
+      nextAttemptAt: now + 3000,
+    });
+  });
+
+  it('concurrent steps on one job never post twice', async () => {
+    const seen = stubFetch(() => fixture('hitpaw/submit-ok.json'));
+    const job = await putJob(makeJob({ bootId: BOOT }));
+    const runner = createRunner(deps());
+    await Promise.all([runner.step(job.id), runner.step(job.id), runner.step(job.id)]);
+    expect(seen.filter((r) => r.url.endsWith('/api/photo-enhancer'))).toHaveLength(1);
+  });
+
+  it('a job left in submitting by a previous worker is never re-posted: it needs a decision', async () => {
+    const seen = stubFetch(() => fixture('hitpaw/submit-ok.json'));
+    const job = await putJob(makeJob({ bootId: 'boot-before' }));
+    await createRunner(deps()).step(job.id);
+    expect(seen).toHaveLength(0);
+    const stored = await getJob(job.id);
+    expect(stored?.state).toBe('needs_decision');
+    expect(stored?.error?.kind).toBe('unknown_outcome');
+  });
+
+  it('429 on submit waits, then the next step submits and succeeds', async () => {
+    const seen = stubFetch((_, i) => (i === 0 ? error(100429000) : fixture('hitpaw/submit-ok.json')));
+    const job = await putJob(makeJob({ bootId: BOOT }));
+    const runner = createRunner(deps());
+    await runner.step(job.id);
+    const waiting = await getJob(job.id);
+    expect(waiting).toMatchObject({ state: 'waiting', failures: 1 });
+    expect(runner.isDue(waiting!, now)).toBe(false);
+    now = waiting!.nextAttemptAt!;
+    expect(runner.isDue(waiting!, now)).toBe(true);
+    await runner.step(job.id);
+    expect((await getJob(job.id))?.state).toBe('queued');
+    expect(seen).toHaveLength(2);
+  });
+
+  it.each([110400000, 100401000, 110402000, 100400001])('%i on submit fails at once, not retried', async (code) => {
+    const seen = stubFetch(() => error(code));
+    const job = await putJob(makeJob({ bootId: BOOT }));
+    await createRunner(deps()).step(job.id);
+    const stored = await getJob(job.id);
+    expect(stored?.state).toBe('failed');
+    expect(stored?.error?.code).toBe(code);
+    expect(stored?.nextAttemptAt).toBeNull();
+    expect(seen).toHaveLength(1);
+  });
+
+  it('polls to completion, then swaps the result into the page once', async () => {
+    const answers = ['hitpaw/status-converting.json', 'hitpaw/status-completed.json'];
+    stubFetch((_, i) => fixture(answers[i]!));
+    const job = await putJob(makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: now, nextAttemptAt: now }));
+    const runner = createRunner(deps());
+    await runner.step(job.id);
+    expect((await getJob(job.id))?.state).toBe('processing');
+    await runner.step(job.id);
+    const done = await getJob(job.id);
+    expect(done).toMatchObject({ state: 'completed', page: { status: 'pending' } });
+    expect(runner.isDue(done!, now)).toBe(true);
+    await runner.step(job.id);
+    await runner.step(job.id);
+    expect(swaps).toHaveLength(1);
+    expect(await getJob(job.id)).toMatchObject({ page: { status: 'replaced', shown: 'enhanced' }, nextAttemptAt: null });
+  });
+
+  it('a swap that throws records the tab as gone and keeps the result', async () => {
+    const job = await putJob(
+      makeJob({ state: 'completed', result: { url: 'https://cdn.example.net/r.png' }, page: { status: 'pending' } }),
+    );
+    await createRunner(deps({ swap: async () => Promise.reject(new Error('No tab with id: 7')) })).step(job.id);
+    expect(await getJob(job.id)).toMatchObject({ state: 'completed', page: { status: 'gone' } });
+  });
+
+  it('a removed key fails the job with a sentence pointing at Options, without a request', async () => {
+    const seen = stubFetch(() => fixture('hitpaw/status-converting.json'));
+    key = undefined;
+    const job = await putJob(makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: now, nextAttemptAt: now }));
+    await createRunner(deps()).step(job.id);
+    expect(seen).toHaveLength(0);
+    expect((await getJob(job.id))?.error?.message).toMatch(/HitPaw API key .* Options/);
+  });
+
+  it('a job past its age limit fails without another request', async () => {
+    const seen = stubFetch(() => fixture('hitpaw/status-converting.json'));
+    const job = await putJob(makeJob({ state: 'processing', providerJobId: 'p1', submittedAt: now - 16 * 60_000 }));
+    await createRunner(deps()).step(job.id);
+    expect(seen).toHaveLength(0);
+    expect((await getJob(job.id))?.error?.message).toMatch(/within 15 minutes/);
+  });
+});
