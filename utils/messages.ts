@@ -59,7 +59,7 @@ export interface PageProtocol {
   pageNotice(data: z.infer<typeof pageNoticeRequest>): void;
 }
 
-export const pageMessaging = defineExtensionMessaging<PageProtocol>({ logger: undefined });
+export const pageMessaging = defineExtensionMessaging<PageProtocol>();
 
 // ---- extension pages → background ---------------------------------------------------------------
 
@@ -78,6 +78,8 @@ export interface AppProtocol {
   jobDecide(data: z.infer<typeof jobDecisionRequest>): void;
   /** Sent after a key is saved or removed so menus and parked jobs can be refreshed. */
   keysChanged(): void;
+  /** Sent when the popup opens: wakes the worker so overdue jobs are looked at now. */
+  wake(): void;
 }
 
-export const appMessaging = defineExtensionMessaging<AppProtocol>({ logger: undefined });
+export const appMessaging = defineExtensionMessaging<AppProtocol>();

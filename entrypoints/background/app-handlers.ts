@@ -49,7 +49,7 @@ export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler
     await runner.exclusive(jobId, async () => {
       await updateJob(jobId, (job) => (ACTIVE_STATES.has(job.state) ? undefined : resetForResubmit(job, bootId)));
     });
-    await runner.step(jobId);
+    await runner.start(jobId);
     await scheduler.arm();
   }
 
@@ -91,6 +91,12 @@ export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler
     const url = job?.result?.url;
     if (!url || !checkResultUrl(url)) return;
     await browser.downloads.download({ url });
+  });
+
+  // An extension page opened: the worker is awake now, so anything overdue is looked at at once.
+  appMessaging.onMessage('wake', async ({ sender }) => {
+    if (!fromExtensionPage(sender)) return;
+    await scheduler.tick();
   });
 
   appMessaging.onMessage('keysChanged', async ({ sender }) => {

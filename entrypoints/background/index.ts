@@ -23,12 +23,13 @@ export default defineBackground(() => {
     getKey,
     memory: providerMemoryFor,
     swap: swapIntoPage,
+    armWatchdog: () => scheduler.arm(),
   });
   const scheduler = createScheduler(runner, browser.alarms);
   const onContextMenuClick = createMenuClickHandler({
     bootId,
     start: async (jobId) => {
-      await runner.step(jobId);
+      await runner.start(jobId);
       await scheduler.arm();
     },
   });

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { JobRow, type JobActions } from '@/components/job-row';
 import { useJobs, useNow } from '@/components/use-jobs';
@@ -20,6 +21,9 @@ const actions: JobActions = {
 };
 
 export function App() {
+  useEffect(() => {
+    void appMessaging.sendMessage('wake').catch(() => undefined);
+  }, []);
   const jobs = useJobs();
   const now = useNow(jobs?.some((job) => ACTIVE_STATES.has(job.state)) ?? false);
   return (

@@ -1,6 +1,7 @@
 import { toJobError } from '../errors';
 import { getProvider } from '../providers';
 import type { Provider, ProviderContext, ProviderMemory } from '../providers/types';
+import { REQUEST_TIMEOUT_MS } from '../providers/http';
 import { ACTIVE_STATES, type Job } from './schema';
 import { getJob, updateJob } from './store';
 import {
@@ -14,6 +15,9 @@ import {
   type Clock,
 } from './transitions';
 
+/** Past a submit's own timeout: a job still `submitting` then was left by a dead worker. */
+export const SUBMIT_WATCHDOG_MS = REQUEST_TIMEOUT_MS + 5_000;
+
 /** What the engine needs from the outside world; injected so unit tests drive it without a browser. */
 export interface EngineDeps {
   clock(): Clock;
@@ -23,6 +27,8 @@ export interface EngineDeps {
   swap(job: Job): Promise<NonNullable<Job['page']>>;
   /** This worker instance's id: a `submitting` job written by another instance has an unknown outcome. */
   bootId: string;
+  /** Arms the durable wake-up for the stored job times; called after the write-ahead, before the POST. */
+  armWatchdog(): Promise<void>;
 }
 
 /**
@@ -61,8 +67,16 @@ export function createRunner(deps: EngineDeps) {
     const operation = provider.operations.find((o) => o.id === job.operation);
     if (!operation) return;
     // Write-ahead: `submitting` (with this worker's id) is stored before the POST leaves.
-    const ready = await updateJob(job.id, (j) => ({ ...j, state: 'submitting', bootId: deps.bootId }));
+    // The watchdog time makes the scheduler look again if this worker dies mid-request.
+    const watchdog = deps.clock().now + SUBMIT_WATCHDOG_MS;
+    const ready = await updateJob(job.id, (j) => ({
+      ...j,
+      state: 'submitting',
+      bootId: deps.bootId,
+      nextAttemptAt: watchdog,
+    }));
     if (!ready) return;
+    await deps.armWatchdog();
     const media = {
       url: job.source.sentUrl ?? job.source.url,
       width: job.source.width ?? null,
@@ -111,22 +125,32 @@ export function createRunner(deps: EngineDeps) {
       if (!job) return;
       const provider = getProvider(job.provider);
       if (!provider) return;
-      if (job.state === 'submitting' && job.bootId === deps.bootId) await submit(job, provider);
-      else if (job.state === 'submitting') await updateJob(id, (j) => needsDecision(j, deps.clock().now));
-      else if (job.state === 'waiting') await submit(job, provider);
+      // A `submitting` job of this worker is being (or about to be) sent by `start`; one written by a
+      // previous worker has an unknown outcome.
+      if (job.state === 'submitting' && job.bootId !== deps.bootId) {
+        await updateJob(id, (j) => needsDecision(j, deps.clock().now));
+      } else if (job.state === 'waiting') await submit(job, provider);
       else if (job.state === 'queued' || job.state === 'processing') await poll(job, provider);
       else if (job.state === 'completed' && job.page?.status === 'pending') await swap(job);
+    });
+  }
+
+  /** Sends a job the click (or a retry) just wrote as `submitting` for this worker. */
+  function start(id: string): Promise<void> {
+    return exclusive(id, async () => {
+      const job = await getJob(id);
+      const provider = job && getProvider(job.provider);
+      if (job?.state === 'submitting' && job.bootId === deps.bootId && provider) await submit(job, provider);
     });
   }
 
   /** Is there anything for `step` to do for this job at time `now`? */
   function isDue(job: Job, now: number): boolean {
     const pendingSwap = job.state === 'completed' && job.page?.status === 'pending';
-    const active = ACTIVE_STATES.has(job.state) && job.state !== 'submitting';
-    return (active || pendingSwap) && job.nextAttemptAt !== null && job.nextAttemptAt <= now;
+    return (ACTIVE_STATES.has(job.state) || pendingSwap) && job.nextAttemptAt !== null && job.nextAttemptAt <= now;
   }
 
-  return { step, isDue, exclusive };
+  return { start, step, isDue, exclusive };
 }
 
 export type Runner = ReturnType<typeof createRunner>;

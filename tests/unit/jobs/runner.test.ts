@@ -16,6 +16,7 @@ function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
     clock: () => ({ now, random: () => 0.5 }),
     getKey: async () => key,
     memory: () => ({ get: async () => undefined, set: async () => undefined }),
+    armWatchdog: async () => undefined,
     swap: async (job) => {
       swaps.push(job);
       return { status: 'replaced', shown: 'enhanced' };
@@ -39,7 +40,7 @@ describe('runner', () => {
   it('submits a fresh job once and schedules the first poll', async () => {
     const seen = stubFetch(() => fixture('hitpaw/submit-ok.json'));
     const job = await putJob(makeJob({ bootId: BOOT }));
-    await createRunner(deps()).step(job.id);
+    await createRunner(deps()).start(job.id);
     expect(seen).toHaveLength(1);
     expect(await getJob(job.id)).toMatchObject({
       state: 'queued',
@@ -53,7 +54,7 @@ describe('runner', () => {
     const seen = stubFetch(() => fixture('hitpaw/submit-ok.json'));
     const job = await putJob(makeJob({ bootId: BOOT }));
     const runner = createRunner(deps());
-    await Promise.all([runner.step(job.id), runner.step(job.id), runner.step(job.id)]);
+    await Promise.all([runner.start(job.id), runner.step(job.id), runner.start(job.id), runner.step(job.id)]);
     expect(seen.filter((r) => r.url.endsWith('/api/photo-enhancer'))).toHaveLength(1);
   });
 
@@ -67,11 +68,19 @@ describe('runner', () => {
     expect(stored?.error?.kind).toBe('unknown_outcome');
   });
 
+  it('the scheduler path never posts a submitting job: only start() does', async () => {
+    const seen = stubFetch(() => fixture('hitpaw/submit-ok.json'));
+    const job = await putJob(makeJob({ bootId: BOOT, nextAttemptAt: now }));
+    await createRunner(deps()).step(job.id);
+    expect(seen).toHaveLength(0);
+    expect((await getJob(job.id))?.state).toBe('submitting');
+  });
+
   it('429 on submit waits, then the next step submits and succeeds', async () => {
     const seen = stubFetch((_, i) => (i === 0 ? error(100429000) : fixture('hitpaw/submit-ok.json')));
     const job = await putJob(makeJob({ bootId: BOOT }));
     const runner = createRunner(deps());
-    await runner.step(job.id);
+    await runner.start(job.id);
     const waiting = await getJob(job.id);
     expect(waiting).toMatchObject({ state: 'waiting', failures: 1 });
     expect(runner.isDue(waiting!, now)).toBe(false);
@@ -85,7 +94,7 @@ describe('runner', () => {
   it.each([110400000, 100401000, 110402000, 100400001])('%i on submit fails at once, not retried', async (code) => {
     const seen = stubFetch(() => error(code));
     const job = await putJob(makeJob({ bootId: BOOT }));
-    await createRunner(deps()).step(job.id);
+    await createRunner(deps()).start(job.id);
     const stored = await getJob(job.id);
     expect(stored?.state).toBe('failed');
     expect(stored?.error?.code).toBe(code);

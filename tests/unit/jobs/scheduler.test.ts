@@ -8,6 +8,7 @@ const NOW = 10_000_000;
 
 function fakeRunner(stepped: string[]): Runner {
   return {
+    start: async () => undefined,
     step: async (id: string) => void stepped.push(id),
     isDue: (job, now) =>
       ['waiting', 'queued', 'processing'].includes(job.state) && job.nextAttemptAt !== null && job.nextAttemptAt <= now,
