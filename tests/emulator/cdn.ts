@@ -15,10 +15,15 @@ export function createCdn(store: FileStore, clock: Clock): HostModule {
     hosts: [CDN_HOST],
     handle(ctx) {
       if (ctx.method === 'OPTIONS') {
-        ctx.res.writeHead(204, { ...cors, 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'GET, HEAD' });
+        ctx.res.writeHead(204, {
+          ...cors,
+          'Access-Control-Allow-Headers': '*',
+          'Access-Control-Allow-Methods': 'GET, HEAD',
+        });
         return void ctx.res.end();
       }
-      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return sendText(ctx, 405, 'Method not allowed\n', cors);
+      if (ctx.method !== 'GET' && ctx.method !== 'HEAD')
+        return sendText(ctx, 405, 'Method not allowed\n', cors);
       const file = store.get(ctx.path, clock.now());
       if (!file) return sendText(ctx, 404, 'Not found\n', cors);
       sendFile(ctx, file, cors);

@@ -11,7 +11,9 @@ const emu = await startEmulator({ port });
 
 console.log(`Provider emulator on 127.0.0.1:${emu.port}`);
 console.log(`Hosts: ${emu.hosts.join(', ')}`);
-console.log(`Chromium flags:\n  --host-resolver-rules="${emu.hostResolverRules()}" --ignore-certificate-errors`);
+console.log(
+  `Chromium flags:\n  --host-resolver-rules="${emu.hostResolverRules()}" --ignore-certificate-errors`,
+);
 console.log(`Demo page: https://gallery.example.org/demo.html   HitPaw key: ${DEMO_KEY}`);
 
 const stop = () => {

@@ -35,13 +35,29 @@ async function generate(hosts: readonly string[]): Promise<KeyPair> {
     const certFile = join(dir, 'cert.pem');
     const san = ['IP:127.0.0.1', ...hosts.map((h) => `DNS:${h}`)].join(',');
     await run(OPENSSL, [
-      'req', '-x509', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-      '-keyout', keyFile, '-out', certFile, '-days', '30', '-subj', '/CN=provider-emulator',
-      '-addext', `subjectAltName=${san}`,
+      'req',
+      '-x509',
+      '-nodes',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '30',
+      '-subj',
+      '/CN=provider-emulator',
+      '-addext',
+      `subjectAltName=${san}`,
     ]);
     return { key: await readFile(keyFile, 'utf8'), cert: await readFile(certFile, 'utf8') };
   } catch (error) {
-    throw new Error(`Could not make the emulator certificate with ${OPENSSL}: ${String(error)}`);
+    throw new Error(`Could not make the emulator certificate with ${OPENSSL}: ${String(error)}`, {
+      cause: error,
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -58,7 +58,10 @@ export function createJournal(): Journal {
 export function describeBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
   const text = raw.toString('utf8');
-  const looksTextual = !text.includes('\uFFFD') && !/[\x00-\x08\x0E-\x1F]/.test(text);
+  // Text has no U+FFFD (invalid UTF-8) and no C0 control bytes other than tab, LF, CR.
+  const looksTextual =
+    !text.includes('\uFFFD') &&
+    !raw.subarray(0, 65536).some((b) => b < 0x20 && b !== 9 && b !== 10 && b !== 13);
   if (!looksTextual) return { bytes: raw.length };
   if (contentType?.includes('json') || /^\s*[[{]/.test(text)) {
     try {

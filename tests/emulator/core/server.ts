@@ -61,14 +61,17 @@ export async function startVirtualServer(options: Options): Promise<VirtualServe
     front.once('error', reject);
     front.listen(options.port, '127.0.0.1', () => resolve());
   });
+  let closing: Promise<void> | undefined;
   return {
     port: (front.address() as AddressInfo).port,
-    async close() {
-      const closed = new Promise<void>((resolve) => front.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      https.close();
-      plain.close();
-      await closed;
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        front.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        https.closeAllConnections();
+        plain.closeAllConnections();
+      });
+      return closing;
     },
   };
 }
@@ -99,7 +102,14 @@ async function dispatch(
   });
   res.on('finish', () => (entry.status = res.statusCode));
   const ctx: RequestContext = {
-    req, res, host, method: entry.method, path: url.pathname, query: url.searchParams, body, entry,
+    req,
+    res,
+    host,
+    method: entry.method,
+    path: url.pathname,
+    query: url.searchParams,
+    body,
+    entry,
   };
 
   const module = table.get(host);

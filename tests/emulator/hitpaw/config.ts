@@ -51,6 +51,7 @@ export function defaultConfig(): HitPawConfig {
 export function applyPatch(config: HitPawConfig, patch: HitPawConfigPatch): HitPawConfig {
   const { acceptedModels, ...rest } = patch;
   const next = { ...config, ...rest, acceptedModels: { ...config.acceptedModels, ...acceptedModels } };
-  if (!Number.isInteger(next.pollsPerStep) || next.pollsPerStep < 1) throw new RangeError('pollsPerStep must be ≥ 1');
+  if (!Number.isInteger(next.pollsPerStep) || next.pollsPerStep < 1)
+    throw new RangeError('pollsPerStep must be ≥ 1');
   return next;
 }

@@ -53,19 +53,34 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
     '/api/photo-enhancer': async (body, key, ctx) => {
       const v = validatePhoto(body, config);
       if (!v.ok) return fail(config, v.code);
-      const request = { kind: 'photo' as const, model: v.value.model, url: v.value.url, scenarioHeader: scenarioOf(ctx) };
+      const request = {
+        kind: 'photo' as const,
+        model: v.value.model,
+        url: v.value.url,
+        scenarioHeader: scenarioOf(ctx),
+      };
       return finishSubmit(env, key, request, await preparePhoto(deps.sources, v.value));
     },
     '/api/image-segmentation': async (body, key, ctx) => {
       const v = validateSegmentation(body);
       if (!v.ok) return fail(config, v.code);
-      const request = { kind: 'segmentation' as const, model: null, url: v.value.url, scenarioHeader: scenarioOf(ctx) };
+      const request = {
+        kind: 'segmentation' as const,
+        model: null,
+        url: v.value.url,
+        scenarioHeader: scenarioOf(ctx),
+      };
       return finishSubmit(env, key, request, await prepareSegmentation(deps.sources, v.value.url));
     },
     '/api/video-enhancer': async (body, key, ctx) => {
       const v = validateVideo(body, config);
       if (!v.ok) return fail(config, v.code);
-      const request = { kind: 'video' as const, model: v.value.model, url: v.value.url, scenarioHeader: scenarioOf(ctx) };
+      const request = {
+        kind: 'video' as const,
+        model: v.value.model,
+        url: v.value.url,
+        scenarioHeader: scenarioOf(ctx),
+      };
       return finishSubmit(env, key, request, await prepareVideo(deps.sources, v.value));
     },
     '/api/task-status': async (body, key) => {
@@ -73,7 +88,8 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
       if (!v.ok) return fail(config, v.code);
       const job = jobs.get(v.value);
       // Another key's job is reported as unknown too (assumption: the docs do not say).
-      if (!job || job.key !== key || deps.clock.now() - job.createdAt > config.jobTtlMs) return fail(config, 110400002);
+      if (!job || job.key !== key || deps.clock.now() - job.createdAt > config.jobTtlMs)
+        return fail(config, 110400002);
       const { status, outputs } = await jobs.poll(job);
       const data: Record<string, string> = {
         job_id: job.id,
@@ -106,7 +122,12 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
       const fault = faults.take(ctx.path);
       const reply = !fault || fault.commit ? await route(ctx) : undefined;
       if (fault?.hang) return; // leave the request open: the client must time out and abort
-      write(ctx, fault ? { status: fault.status ?? 500, body: fault.body ?? defaultFaultBody(config, fault.status ?? 500) } : reply!);
+      write(
+        ctx,
+        fault
+          ? { status: fault.status ?? 500, body: fault.body ?? defaultFaultBody(config, fault.status ?? 500) }
+          : reply!,
+      );
     },
   };
 
@@ -126,6 +147,7 @@ function write(ctx: RequestContext, reply: Reply): void {
   if (typeof reply.body !== 'string') return sendJson(ctx, reply.status, reply.body);
   // A verbatim body keeps a plausible type: truncated JSON still claims JSON, a gateway page HTML.
   const first = reply.body.trimStart()[0];
-  const type = first === '<' ? 'text/html' : first === '{' || first === '[' ? 'application/json' : 'text/plain';
+  const type =
+    first === '<' ? 'text/html' : first === '{' || first === '[' ? 'application/json' : 'text/plain';
   send(ctx, reply.status, Buffer.from(reply.body), `${type}; charset=utf-8`);
 }

@@ -66,7 +66,10 @@ const SCENARIO_WORDS: Record<string, ForcedOutcome> = {
 };
 
 /** Parses `#emu=fail,slow` (fragment) and/or an `X-Emu-Scenario: slow` header value. */
-export function parseScenario(inputUrl: string, header: string | undefined): { outcome?: ForcedOutcome; slow: boolean } {
+export function parseScenario(
+  inputUrl: string,
+  header: string | undefined,
+): { outcome?: ForcedOutcome; slow: boolean } {
   const hash = /#(?:.*&)?emu=([\w,]+)/.exec(inputUrl)?.[1] ?? '';
   const words = [...hash.split(','), ...(header ?? '').split(',')].map((w) => w.trim().toLowerCase());
   const outcome = words.map((w) => SCENARIO_WORDS[w]).find((o) => o !== undefined);

@@ -66,7 +66,11 @@ export function planJob(
   if (input === 'unreachable') {
     // The FAQ's "stuck" behaviour: the source never answers, the job sits, then fails.
     const waiting = full ? repeat('WAITING', per) : [];
-    return [...waiting, ...repeat(full ? 'INPUT_PREPARING' : 'CONVERTING', config.unreachableErrorAfterPolls), 'ERROR'];
+    return [
+      ...waiting,
+      ...repeat(full ? 'INPUT_PREPARING' : 'CONVERTING', config.unreachableErrorAfterPolls),
+      'ERROR',
+    ];
   }
   const steps: JobStatus[] = full
     ? ['WAITING', 'INPUT_PREPARING', 'CONVERTING', 'CONVERT_COMPLETED', 'OUTPUT_SAVED']

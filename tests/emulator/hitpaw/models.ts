@@ -5,12 +5,14 @@
  */
 
 /** Seed 001's list (unsuffixed 1x names) — still accepted by default. */
+// prettier-ignore
 export const PHOTO_MODELS_OLD = [
   'face_2x', 'face_4x', 'face_v2_2x', 'face_v2_4x', 'general_2x', 'general_4x', 'high_fidelity_2x',
   'high_fidelity_4x', 'sharpen_denoise', 'detail_denoise', 'generative_portrait', 'generative',
 ] as const;
 
 /** Current docs and HitPaw's own client: 1x models carry a suffix; generative goes to 8x. */
+// prettier-ignore
 export const PHOTO_MODELS_CURRENT = [
   'face_2x', 'face_4x', 'face_v2_2x', 'face_v2_4x', 'general_2x', 'general_4x', 'high_fidelity_2x',
   'high_fidelity_4x', 'sharpen_denoise_1x', 'detail_denoise_1x', 'generative_portrait_1x',
@@ -18,11 +20,13 @@ export const PHOTO_MODELS_CURRENT = [
   'generative_6x', 'generative_8x', 'generative_enhance_fast_2x', 'generative_enhance_fast_4x',
 ] as const;
 
+// prettier-ignore
 export const VIDEO_MODELS_OLD = [
   'face_soft', 'portrait_restore_1x', 'portrait_restore_2x', 'general_restore_1x', 'general_restore_2x',
   'general_restore_4x', 'ultrahd_restore', 'generative',
 ] as const;
 
+// prettier-ignore
 export const VIDEO_MODELS_CURRENT = [
   'face_soft_2x', 'portrait_restore_1x', 'portrait_restore_2x', 'general_restore_1x', 'general_restore_2x',
   'general_restore_4x', 'ultrahd_restore_2x', 'generative_1x',
@@ -65,6 +69,7 @@ export function maxOutputPixels(model: string): number {
 }
 
 // [upper bound in MP (exclusive), credits]. Generative "<8 MP: 80" is taken literally (§4 item 30).
+// prettier-ignore
 const PRICES: Record<PhotoClass, [number, number][]> = {
   standard: [[8, 10], [12, 20], [24, 30], [48, 70], [108, 140], [216, 240], [Infinity, 480]],
   'generative-portrait': [[8, 20], [12, 30], [24, 40], [Infinity, 60]],
@@ -85,7 +90,12 @@ export const SEGMENTATION_PRICE = 20;
  */
 export function videoPrice(model: string, [width, height]: [number, number], seconds: number): number {
   const pixels = width * height;
-  const tiers: [number, number][] = [[1280 * 720, 10], [1920 * 1080, 15], [2560 * 1440, 20], [3840 * 2160, 25]];
+  const tiers: [number, number][] = [
+    [1280 * 720, 10],
+    [1920 * 1080, 15],
+    [2560 * 1440, 20],
+    [3840 * 2160, 25],
+  ];
   const rate = tiers.find(([upTo]) => pixels <= upTo)?.[1] ?? 33;
   const premium = model.startsWith('ultrahd') || model.startsWith('generative') ? 2 : 1;
   return rate * premium * Math.max(1, Math.ceil(seconds));

@@ -33,14 +33,23 @@ export async function preparePhoto(sources: readonly InputSource[], req: PhotoRe
   const scale = modelScale(req.model);
   const output = info.width * scale * info.height * scale;
   const limitError: ErrorCode | undefined =
-    info.width * info.height > LIMITS.maxInputPixels ? 110400009 : output > maxOutputPixels(req.model) ? 110400010 : undefined;
+    info.width * info.height > LIMITS.maxInputPixels
+      ? 110400009
+      : output > maxOutputPixels(req.model)
+        ? 110400010
+        : undefined;
   const generative = photoClass(req.model) !== 'standard';
   return {
     input: 'ok',
     coins: photoPrice(req.model, output),
     limitError,
     process: async (publish) => {
-      const options = { scale, extension: req.extension, exif: req.exif, dpi: generative ? undefined : req.dpi };
+      const options = {
+        scale,
+        extension: req.extension,
+        exif: req.exif,
+        dpi: generative ? undefined : req.dpi,
+      };
       const file = await enhanceImage(fetched.file.bytes, options);
       return { resUrl: publish(`result${req.extension}`, file) };
     },
@@ -50,7 +59,8 @@ export async function preparePhoto(sources: readonly InputSource[], req: PhotoRe
 export async function prepareSegmentation(sources: readonly InputSource[], url: string): Promise<Prepared> {
   const fetched = await fetchInput(url, sources);
   if (fetched.state === 'unreachable') return { input: 'unreachable', coins: SEGMENTATION_PRICE };
-  const info = fetched.state === 'ok' ? await probeImage(fetched.file.bytes, SEGMENTATION_INPUT_FORMATS) : null;
+  const info =
+    fetched.state === 'ok' ? await probeImage(fetched.file.bytes, SEGMENTATION_INPUT_FORMATS) : null;
   if (fetched.state !== 'ok' || !info) return { input: 'unusable', coins: SEGMENTATION_PRICE };
   return {
     input: 'ok',

@@ -30,7 +30,9 @@ export async function enhanceImage(input: Buffer, options: EnhanceOptions): Prom
   let image = sharp(input).rotate();
   image =
     options.scale > 1
-      ? image.resize(width * options.scale, height * options.scale, { kernel: 'lanczos3' }).sharpen({ sigma: 0.7 })
+      ? image
+          .resize(width * options.scale, height * options.scale, { kernel: 'lanczos3' })
+          .sharpen({ sigma: 0.7 })
       : image.median(3).sharpen({ sigma: 1 });
   if (options.exif) image = image.keepExif();
   if (options.dpi) image = image.withMetadata({ density: options.dpi });
@@ -48,7 +50,10 @@ async function encode(image: Sharp, extension: string): Promise<StoredFile> {
     case '.tiff':
       return { type, bytes: await image.tiff().toBuffer() };
     case '.bmp': {
-      const { data, info } = await image.flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+      const { data, info } = await image
+        .flatten({ background: '#ffffff' })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       return { type, bytes: encodeBmp(data, info.width, info.height) };
     }
     default:

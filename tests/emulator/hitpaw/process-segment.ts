@@ -13,7 +13,11 @@ const smoothstep = (lo: number, hi: number, v: number) => {
  * (`res_url`) and the same alpha as an 8-bit greyscale PNG mask (`mask_url`) of the same size.
  */
 export async function segmentImage(input: Buffer): Promise<{ cutout: StoredFile; mask: StoredFile }> {
-  const { data, info } = await sharp(input).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(input)
+    .rotate()
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const { width, height } = info;
   const border = borderMean(data, width, height);
   const alpha = Buffer.alloc(width * height);
@@ -26,7 +30,8 @@ export async function segmentImage(input: Buffer): Promise<{ cutout: StoredFile;
       const i = y * width + x;
       const e = ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2;
       const distance =
-        Math.hypot(data[i * 4]! - border[0], data[i * 4 + 1]! - border[1], data[i * 4 + 2]! - border[2]) / 441.7;
+        Math.hypot(data[i * 4]! - border[0], data[i * 4 + 1]! - border[1], data[i * 4 + 2]! - border[2]) /
+        441.7;
       const foreground = Math.max(smoothstep(0.08, 0.25, distance), 1 - smoothstep(0.35, 0.6, e));
       const inside = 1 - smoothstep(0.8, 1, e);
       alpha[i] = Math.round(255 * foreground * inside * (data[i * 4 + 3]! / 255));
@@ -35,8 +40,19 @@ export async function segmentImage(input: Buffer): Promise<{ cutout: StoredFile;
   }
   const raw = { width, height };
   return {
-    cutout: { type: 'image/png', bytes: await sharp(data, { raw: { ...raw, channels: 4 } }).png().toBuffer() },
-    mask: { type: 'image/png', bytes: await sharp(alpha, { raw: { ...raw, channels: 1 } }).png().toBuffer() },
+    cutout: {
+      type: 'image/png',
+      bytes: await sharp(data, { raw: { ...raw, channels: 4 } })
+        .png()
+        .toBuffer(),
+    },
+    mask: {
+      type: 'image/png',
+      bytes: await sharp(alpha, { raw: { ...raw, channels: 1 } })
+        .toColourspace('b-w')
+        .png()
+        .toBuffer(),
+    },
   };
 }
 

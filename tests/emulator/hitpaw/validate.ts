@@ -43,7 +43,8 @@ const isHttpUrl = (v: string) => {
 export function parseJson(raw: Buffer): Result<Record<string, unknown>> {
   try {
     const value: unknown = JSON.parse(raw.toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return { ok: true, value: value as Record<string, unknown> };
   } catch {
     // fall through
   }
@@ -53,12 +54,24 @@ export function parseJson(raw: Buffer): Result<Record<string, unknown>> {
 export function validatePhoto(body: Record<string, unknown>, config: HitPawConfig): Result<PhotoRequest> {
   const { model_name: model, img_url: url, extension, exif, DPI: dpi } = body;
   if (!isText(model) || !isText(url) || !isText(extension)) return bad(100403000);
-  if ((exif !== undefined && typeof exif !== 'boolean') || (dpi !== undefined && !(Number.isInteger(dpi) && (dpi as number) > 0)))
+  if (
+    (exif !== undefined && typeof exif !== 'boolean') ||
+    (dpi !== undefined && !(Number.isInteger(dpi) && (dpi as number) > 0))
+  )
     return bad(100403000);
   if (!config.acceptedModels.photo.includes(model)) return bad(110400005);
   if (!(PHOTO_EXTENSIONS as readonly string[]).includes(extension.toLowerCase())) return bad(110400007);
   if (!isHttpUrl(url)) return bad(100400001);
-  return { ok: true, value: { model, url, extension: extension.toLowerCase(), exif: exif === true, dpi: dpi as number | undefined } };
+  return {
+    ok: true,
+    value: {
+      model,
+      url,
+      extension: extension.toLowerCase(),
+      exif: exif === true,
+      dpi: dpi as number | undefined,
+    },
+  };
 }
 
 export function validateSegmentation(body: Record<string, unknown>): Result<SegmentationRequest> {
@@ -69,7 +82,13 @@ export function validateSegmentation(body: Record<string, unknown>): Result<Segm
 }
 
 export function validateVideo(body: Record<string, unknown>, config: HitPawConfig): Result<VideoRequest> {
-  const { video_url: url, model_name: model, resolution, extension = '.mp4', original_resolution: original } = body;
+  const {
+    video_url: url,
+    model_name: model,
+    resolution,
+    extension = '.mp4',
+    original_resolution: original,
+  } = body;
   if (!isText(url) || !isText(model) || !isPair(resolution)) return bad(100403000);
   if (!isText(extension) || (original !== undefined && !isPair(original))) return bad(100403000);
   if (!config.acceptedModels.video.includes(model)) return bad(110400005);

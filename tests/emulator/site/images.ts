@@ -41,9 +41,14 @@ async function render(spec: Spec): Promise<Buffer> {
   const image =
     kind === 'flat'
       ? sharp({ create: { width, height, channels: 3, background: '#cccccc' } })
-      : sharp(Buffer.from(kind === 'badge' ? badgeSvg(width, height, variant) : landscapeSvg(width, height, variant)));
+      : sharp(
+          Buffer.from(
+            kind === 'badge' ? badgeSvg(width, height, variant) : landscapeSvg(width, height, variant),
+          ),
+        );
   if (spec.format === 'png') return image.png().toBuffer();
-  if (spec.format === 'webp') return image.flatten({ background: '#ffffff' }).webp({ quality: 85 }).toBuffer();
+  if (spec.format === 'webp')
+    return image.flatten({ background: '#ffffff' }).webp({ quality: 85 }).toBuffer();
   return image.flatten({ background: '#ffffff' }).jpeg({ quality: 88 }).toBuffer();
 }
 
@@ -59,6 +64,8 @@ export function siteImages(): Promise<Map<string, StoredFile>> {
     // Declares 8200x8200 (67.24 MP) in its header but carries no pixels: enough for a provider's
     // limit check (which reads the header), and tiny to serve.
     files.set('/images/oversize.png', { bytes: headerOnlyPng(8200, 8200), type: 'image/png' });
+    // 6000x6000 = 36 MP: a valid input whose 4x output (576 MP) is over the 432 MP output cap.
+    files.set('/images/wide.png', { bytes: headerOnlyPng(6000, 6000), type: 'image/png' });
     return files;
   })();
   return cached;
@@ -71,7 +78,12 @@ function headerOnlyPng(width: number, height: number): Buffer {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // colour type: RGB
   const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(0))), chunk('IEND')]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(0))),
+    chunk('IEND'),
+  ]);
 }
 
 function chunk(type: string, data: Buffer = Buffer.alloc(0)): Buffer {

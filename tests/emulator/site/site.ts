@@ -18,8 +18,8 @@ export interface SiteModule extends HostModule {
 }
 
 /**
- * Static pages from tests/fixtures/site/, generated images under /images/ and a test clip under
- * /videos/clip.mp4. Like most of the web, nothing here sends Access-Control-Allow-Origin, so a page
+ * Static pages from tests/fixtures/site/, generated images under /images/ and test clips under
+ * /videos/. Like most of the web, nothing here sends Access-Control-Allow-Origin, so a page
  * on gallery.example.org cannot read pixels of an image from photos.example.com.
  */
 export async function createSite(): Promise<SiteModule> {
@@ -28,7 +28,8 @@ export async function createSite(): Promise<SiteModule> {
   async function load(path: string): Promise<StoredFile | undefined> {
     const image = images.get(path);
     if (image) return image;
-    if (path === '/videos/clip.mp4') return { bytes: await siteClip(), type: 'video/mp4' };
+    const clip = siteClip(path);
+    if (clip) return { bytes: await clip, type: 'video/mp4' };
     const relative = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1));
     // Only plain names below the fixture dir: no traversal, no dot-files.
     if (!/^([\w-]+\/)*[\w-]+\.\w+$/.test(relative)) return undefined;

@@ -29,16 +29,28 @@ export async function ffmpegToBuffer(input: Buffer | null, args: string[], ext: 
 }
 
 /** Width, height and duration (seconds) of a video, or null when ffprobe finds no video stream. */
-export async function probeVideo(bytes: Buffer): Promise<{ width: number; height: number; duration: number } | null> {
+export async function probeVideo(
+  bytes: Buffer,
+): Promise<{ width: number; height: number; duration: number } | null> {
   const dir = await mkdtemp(join(tmpdir(), 'emu-probe-'));
   try {
     const file = join(dir, 'in.bin');
     await writeFile(file, bytes);
     const { stdout } = await run(FFPROBE, [
-      '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height:format=duration',
-      '-of', 'json', file,
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=width,height:format=duration',
+      '-of',
+      'json',
+      file,
     ]);
-    const info = JSON.parse(stdout) as { streams?: { width?: number; height?: number }[]; format?: { duration?: string } };
+    const info = JSON.parse(stdout) as {
+      streams?: { width?: number; height?: number }[];
+      format?: { duration?: string };
+    };
     const stream = info.streams?.[0];
     const duration = Number(info.format?.duration);
     if (!stream?.width || !stream.height || !Number.isFinite(duration)) return null;
@@ -50,15 +62,32 @@ export async function probeVideo(bytes: Buffer): Promise<{ width: number; height
   }
 }
 
-let clip: Promise<Buffer> | undefined;
+const clips = new Map<string, Promise<Buffer>>();
 
-/** A 2-second 320x180 H.264 test clip, made once per process on first use (about 0.2 s). */
-export function siteClip(): Promise<Buffer> {
-  clip ??= ffmpegToBuffer(
-    null,
-    ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast',
-      '-pix_fmt', 'yuv420p', '-movflags', '+faststart'],
-    '.mp4',
-  );
+/** Test clips, made once per process on first use (about 0.2 s each): H.264, 320x180, 15 fps. */
+export const SITE_CLIPS: Record<string, number> = {
+  '/videos/clip.mp4': 2, // seconds
+  '/videos/short.mp4': 0.2, // under HitPaw's 0.5 s minimum
+};
+
+export function siteClip(path: string): Promise<Buffer> | undefined {
+  const seconds = SITE_CLIPS[path];
+  if (seconds === undefined) return undefined;
+  let clip = clips.get(path);
+  if (!clip) {
+    const source = `testsrc2=size=320x180:rate=15:duration=${seconds}`;
+    const encode = [
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+    ];
+    clip = ffmpegToBuffer(null, ['-f', 'lavfi', '-i', source, ...encode], '.mp4');
+    clips.set(path, clip);
+  }
   return clip;
 }
