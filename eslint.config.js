@@ -26,7 +26,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/providers/**', '@/utils/providers/**'], message: 'Page code must not import providers.' },
+            {
+              group: ['**/providers/**', '@/utils/providers/**'],
+              message: 'Page code must not import providers.',
+            },
             { group: ['**/secrets*', '@/utils/secrets*'], message: 'Page code must not touch API keys.' },
             { group: ['**/jobs/**', '@/utils/jobs/**'], message: 'Page code must not touch the job store.' },
           ],

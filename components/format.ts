@@ -7,7 +7,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
-export function formatCost(cost: { unit: 'coins' | 'credits' | 'usd'; amount: number } | undefined): string | null {
+export function formatCost(
+  cost: { unit: 'coins' | 'credits' | 'usd'; amount: number } | undefined,
+): string | null {
   if (!cost) return null;
   if (cost.unit === 'usd') return `$${cost.amount.toFixed(2)}`;
   return `${cost.amount} ${cost.unit === 'coins' && cost.amount === 1 ? 'coin' : cost.unit}`;

@@ -45,7 +45,10 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
         </div>
         {active && <ProgressBar value={job.progress} label={`${title} progress`} />}
         {job.error && job.state !== 'completed' && (
-          <p className={job.state === 'failed' ? 'error-text' : 'muted'} role={job.state === 'failed' ? 'alert' : undefined}>
+          <p
+            className={job.state === 'failed' ? 'error-text' : 'muted'}
+            role={job.state === 'failed' ? 'alert' : undefined}
+          >
             {job.error.message}
           </p>
         )}

@@ -9,7 +9,15 @@ type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok' } | { kin
  * One provider key: typed into a password field, saved to extension-only storage, shown masked, testable
  * with the provider's cheapest authenticated call, removable.
  */
-export function KeyField({ credential, name, provider }: { credential: CredentialId; name: string; provider: Provider }) {
+export function KeyField({
+  credential,
+  name,
+  provider,
+}: {
+  credential: CredentialId;
+  name: string;
+  provider: Provider;
+}) {
   const inputId = useId();
   const [saved, setSaved] = useState<string | undefined>();
   const [draft, setDraft] = useState('');

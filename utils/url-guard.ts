@@ -34,7 +34,10 @@ function ipv6Private(host: string): boolean {
   if (mapped) return ipv4Private(mapped[1]!);
   if (/^::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}$/.test(h)) {
     // WHATWG URL writes mapped IPv4 in hex (::ffff:c0a8:1); turn it back into dotted form.
-    const [hi, lo] = h.slice(7).split(':').map((x) => parseInt(x, 16)) as [number, number];
+    const [hi, lo] = h
+      .slice(7)
+      .split(':')
+      .map((x) => parseInt(x, 16)) as [number, number];
     return ipv4Private(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
   }
   return /^f[cd]/.test(h) || /^fe[89ab]/.test(h);
@@ -70,7 +73,11 @@ export function checkCloudUrl(raw: string): UrlVerdict {
     };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, reason: 'scheme', message: `Only web links can be sent, and ${url.protocol} is not one.` };
+    return {
+      ok: false,
+      reason: 'scheme',
+      message: `Only web links can be sent, and ${url.protocol} is not one.`,
+    };
   }
   if (url.username || url.password) {
     return {

@@ -47,7 +47,9 @@ export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler
 
   async function resubmit(jobId: string) {
     await runner.exclusive(jobId, async () => {
-      await updateJob(jobId, (job) => (ACTIVE_STATES.has(job.state) ? undefined : resetForResubmit(job, bootId)));
+      await updateJob(jobId, (job) =>
+        ACTIVE_STATES.has(job.state) ? undefined : resetForResubmit(job, bootId),
+      );
     });
     await runner.start(jobId);
     await scheduler.arm();
@@ -63,7 +65,9 @@ export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler
     const { jobId, action } = jobDecisionRequest.parse(data);
     if (action === 'resubmit') return resubmit(jobId);
     await updateJob(jobId, (job) =>
-      job.state === 'needs_decision' ? { ...job, state: 'canceled', nextAttemptAt: null, updatedAt: Date.now() } : undefined,
+      job.state === 'needs_decision'
+        ? { ...job, state: 'canceled', nextAttemptAt: null, updatedAt: Date.now() }
+        : undefined,
     );
   });
 

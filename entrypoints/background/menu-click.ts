@@ -61,11 +61,12 @@ export function createMenuClickHandler(deps: ClickDeps) {
 
     if (!(await getKey(provider.credential))) {
       const params = new URLSearchParams({ missing: provider.credential, operation: operation.label });
-      await browser.tabs.create({ url: `${browser.runtime.getURL("/options.html")}?${params}` });
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}?${params}` });
       return;
     }
 
-    const target = tab?.id !== undefined && tab.id >= 0 ? { tabId: tab.id, frameId: info.frameId ?? 0 } : undefined;
+    const target =
+      tab?.id !== undefined && tab.id >= 0 ? { tabId: tab.id, frameId: info.frameId ?? 0 } : undefined;
     const job = newJob(provider, operation, info.srcUrl, target);
     const verdict = checkCloudUrl(info.srcUrl);
     if (!verdict.ok) return refuse(job, verdict.message, target);
@@ -85,9 +86,19 @@ export function createMenuClickHandler(deps: ClickDeps) {
     await putJob({
       ...job,
       bootId: deps.bootId,
-      source: { ...job.source, sentUrl: best, width: media.width, height: media.height, hasAlpha: media.hasAlpha },
+      source: {
+        ...job.source,
+        sentUrl: best,
+        width: media.width,
+        height: media.height,
+        hasAlpha: media.hasAlpha,
+      },
     });
-    await showNotice(target, `Enhancing with ${provider.name} · ${operation.label}… Progress is in the toolbar popup.`, 'info');
+    await showNotice(
+      target,
+      `Enhancing with ${provider.name} · ${operation.label}… Progress is in the toolbar popup.`,
+      'info',
+    );
     await deps.start(job.id);
   };
 }

@@ -32,7 +32,8 @@ export function imageMenuItems(): MenuItem[] {
         });
       }
     }
-    if (leaves.length) items.push({ id: groupId, title: group, parentId: IMAGE_ROOT, contexts: ['image'] }, ...leaves);
+    if (leaves.length)
+      items.push({ id: groupId, title: group, parentId: IMAGE_ROOT, contexts: ['image'] }, ...leaves);
   }
   return items;
 }

@@ -32,7 +32,10 @@ export async function inspectMedia(
   srcUrl: string,
 ): Promise<PageInspectReply | undefined> {
   if (!(await injectPageCode(target))) return undefined;
-  return (await pageMessaging.sendMessage('pageInspect', { jobId, srcUrl }, target).catch(() => undefined)) ?? undefined;
+  return (
+    (await pageMessaging.sendMessage('pageInspect', { jobId, srcUrl }, target).catch(() => undefined)) ??
+    undefined
+  );
 }
 
 export async function showNotice(target: FrameTarget | undefined, message: string, tone: 'info' | 'error') {
@@ -52,7 +55,12 @@ export async function swapIntoPage(job: Job): Promise<NonNullable<Job['page']>> 
   const reply = await pageMessaging
     .sendMessage(
       'pageReplace',
-      { jobId: job.id, srcUrl: job.source.url, resultUrl: job.result.url, label: `${job.providerName} · ${job.label}` },
+      {
+        jobId: job.id,
+        srcUrl: job.source.url,
+        resultUrl: job.result.url,
+        label: `${job.providerName} · ${job.label}`,
+      },
       target,
     )
     .catch(() => undefined);

@@ -15,5 +15,9 @@ export async function reconcile(runner: Runner, bootId: string): Promise<void> {
     await dataVersion.setValue(DATA_VERSION);
   }
   const jobs = await listJobs();
-  await Promise.all(jobs.filter((job) => job.state === 'submitting' && job.bootId !== bootId).map((job) => runner.step(job.id)));
+  await Promise.all(
+    jobs
+      .filter((job) => job.state === 'submitting' && job.bootId !== bootId)
+      .map((job) => runner.step(job.id)),
+  );
 }

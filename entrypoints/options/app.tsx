@@ -30,7 +30,12 @@ export function App() {
           provider.
         </p>
         {credentials.map(([credential, provider]) => (
-          <KeyField key={credential} credential={credential} name={CREDENTIAL_NAMES[credential]} provider={provider} />
+          <KeyField
+            key={credential}
+            credential={credential}
+            name={CREDENTIAL_NAMES[credential]}
+            provider={provider}
+          />
         ))}
       </section>
     </main>

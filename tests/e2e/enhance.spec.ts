@@ -67,7 +67,9 @@ test('a PNG is asked back as PNG, srcset sends its best candidate, <picture> is 
   const page = await context.newPage();
   await page.goto(GALLERY);
   await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: image('logo.png') });
-  const currentResponsive = await page.locator('#responsive').evaluate((img: HTMLImageElement) => img.currentSrc);
+  const currentResponsive = await page
+    .locator('#responsive')
+    .evaluate((img: HTMLImageElement) => img.currentSrc);
   await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: currentResponsive });
   const pictured = await page.locator('#pictured').evaluate((img: HTMLImageElement) => img.currentSrc);
   await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: pictured });

@@ -59,7 +59,11 @@ test('400, 401 and 402 end in a readable failure and are not retried', async ({
   const popup = await openPopup();
   const cases = [
     { key: 'not-a-real-key', setup: () => undefined, text: 'HitPaw did not accept your API key' },
-    { key: 'k-expired', setup: () => emulator.hitpaw.addKey('k-expired', { kind: 'expired' }), text: 'expired' },
+    {
+      key: 'k-expired',
+      setup: () => emulator.hitpaw.addKey('k-expired', { kind: 'expired' }),
+      text: 'expired',
+    },
     { key: 'k-broke', setup: () => emulator.hitpaw.addKey('k-broke', { coins: 0 }), text: 'out of coins' },
   ];
   for (const [i, c] of cases.entries()) {

@@ -82,7 +82,9 @@ test('the worker killed while the submit is in flight: no automatic re-post, the
   emulator.hitpaw.inject('/api/photo-enhancer', { status: 200, hang: true }, 1);
   const page = await context.newPage();
   await page.goto(GALLERY);
-  void clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: image('photo.jpg') }).catch(() => undefined);
+  void clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: image('photo.jpg') }).catch(
+    () => undefined,
+  );
   await expect.poll(() => submits(emulator).length).toBe(1);
   await killWorker(page);
 

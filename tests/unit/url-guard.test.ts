@@ -56,11 +56,14 @@ describe('checkCloudUrl', () => {
 
   it('never throws and always explains a refusal (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl({ withQueryParameters: true, withFragments: true })), (raw) => {
-        const verdict = checkCloudUrl(raw);
-        if (!verdict.ok) expect(verdict.message).toMatch(/\S/);
-        else expect(['http:', 'https:']).toContain(new URL(verdict.url).protocol);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.webUrl({ withQueryParameters: true, withFragments: true })),
+        (raw) => {
+          const verdict = checkCloudUrl(raw);
+          if (!verdict.ok) expect(verdict.message).toMatch(/\S/);
+          else expect(['http:', 'https:']).toContain(new URL(verdict.url).protocol);
+        },
+      ),
     );
   });
 

@@ -147,7 +147,9 @@ export function createRunner(deps: EngineDeps) {
   /** Is there anything for `step` to do for this job at time `now`? */
   function isDue(job: Job, now: number): boolean {
     const pendingSwap = job.state === 'completed' && job.page?.status === 'pending';
-    return (ACTIVE_STATES.has(job.state) || pendingSwap) && job.nextAttemptAt !== null && job.nextAttemptAt <= now;
+    return (
+      (ACTIVE_STATES.has(job.state) || pendingSwap) && job.nextAttemptAt !== null && job.nextAttemptAt <= now
+    );
   }
 
   return { start, step, isDue, exclusive };

@@ -20,7 +20,12 @@ export const jobStates = [
 ] as const;
 export type JobState = (typeof jobStates)[number];
 
-export const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['submitting', 'waiting', 'queued', 'processing']);
+export const ACTIVE_STATES: ReadonlySet<JobState> = new Set([
+  'submitting',
+  'waiting',
+  'queued',
+  'processing',
+]);
 export const TERMINAL_STATES: ReadonlySet<JobState> = new Set(['completed', 'failed', 'canceled', 'expired']);
 
 export const pageSwapSchema = z.object({

@@ -25,15 +25,14 @@ export async function hitpawPost<T>(
   key: string,
   signal?: AbortSignal,
 ): Promise<T> {
-  const raw = await send('HitPaw', () =>
-    client.post(path, { json: body, headers: { Apikey: key }, signal }),
-  );
+  const raw = await send('HitPaw', () => client.post(path, { json: body, headers: { Apikey: key }, signal }));
   const parsed = envelopeSchema.safeParse(raw.json);
   const envelope = parsed.success ? parsed.data : undefined;
   const code = envelope?.error_code ?? envelope?.code;
   const failed =
     raw.status >= 400 || envelope?.error_code !== undefined || (code !== undefined && code !== 200);
-  if (failed) throw hitpawError(code === 200 ? undefined : code, raw.status, envelope?.message ?? envelope?.msg);
+  if (failed)
+    throw hitpawError(code === 200 ? undefined : code, raw.status, envelope?.message ?? envelope?.msg);
   if (!envelope) throw malformed('HitPaw', raw.text ? 'not JSON' : 'empty body');
 
   const payload = envelope.data && typeof envelope.data === 'object' ? envelope.data : envelope;

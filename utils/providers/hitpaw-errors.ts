@@ -16,22 +16,47 @@ const CODES: Record<number, CodeInfo> = {
   100400001: {
     kind: 'invalid_input',
     retryable: false,
-    message: "HitPaw could not use this image's address: it must be a public link HitPaw's servers can download.",
+    message:
+      "HitPaw could not use this image's address: it must be a public link HitPaw's servers can download.",
   },
-  100400002: { kind: 'invalid_input', retryable: false, message: 'HitPaw rejected the request as malformed.' },
+  100400002: {
+    kind: 'invalid_input',
+    retryable: false,
+    message: 'HitPaw rejected the request as malformed.',
+  },
   100401000: { kind: 'auth', retryable: false, message: `Your HitPaw API key has expired. ${KEY_HINT}` },
-  100403000: { kind: 'invalid_input', retryable: false, message: "HitPaw rejected the request's parameters." },
+  100403000: {
+    kind: 'invalid_input',
+    retryable: false,
+    message: "HitPaw rejected the request's parameters.",
+  },
   100403001: { kind: 'auth', retryable: false, message: `HitPaw denied access. ${KEY_HINT}` },
   100403002: {
     kind: 'auth',
     retryable: false,
     message: `Your HitPaw key has no permission for this feature. ${KEY_HINT}`,
   },
-  100429000: { kind: 'rate_limited', retryable: true, message: `HitPaw is busy (too many requests). ${RETRYING}` },
-  100500000: { kind: 'provider_failure', retryable: true, message: `HitPaw had an internal error. ${RETRYING}` },
-  100500001: { kind: 'provider_failure', retryable: true, message: `HitPaw had a database error. ${RETRYING}` },
+  100429000: {
+    kind: 'rate_limited',
+    retryable: true,
+    message: `HitPaw is busy (too many requests). ${RETRYING}`,
+  },
+  100500000: {
+    kind: 'provider_failure',
+    retryable: true,
+    message: `HitPaw had an internal error. ${RETRYING}`,
+  },
+  100500001: {
+    kind: 'provider_failure',
+    retryable: true,
+    message: `HitPaw had a database error. ${RETRYING}`,
+  },
   100500002: { kind: 'provider_failure', retryable: true, message: `HitPaw had a cache error. ${RETRYING}` },
-  100500003: { kind: 'provider_failure', retryable: true, message: 'HitPaw failed to create the output file.' },
+  100500003: {
+    kind: 'provider_failure',
+    retryable: true,
+    message: 'HitPaw failed to create the output file.',
+  },
   100500004: {
     kind: 'provider_failure',
     retryable: true,
@@ -44,7 +69,11 @@ const CODES: Record<number, CodeInfo> = {
     maxRetries: 1,
     message: 'HitPaw reported a configuration error on its side.',
   },
-  100500006: { kind: 'provider_failure', retryable: true, message: `HitPaw had an unknown error. ${RETRYING}` },
+  100500006: {
+    kind: 'provider_failure',
+    retryable: true,
+    message: `HitPaw had an unknown error. ${RETRYING}`,
+  },
   100500007: { kind: 'provider_failure', retryable: true, message: `HitPaw timed out. ${RETRYING}` },
   110400000: { kind: 'auth', retryable: false, message: `HitPaw did not accept your API key. ${KEY_HINT}` },
   110400002: {
@@ -82,7 +111,8 @@ const CODES: Record<number, CodeInfo> = {
   110402000: {
     kind: 'insufficient_credits',
     retryable: false,
-    message: 'Your HitPaw account is out of coins. Top up, then retry (new coins can take 1–3 minutes to appear).',
+    message:
+      'Your HitPaw account is out of coins. Top up, then retry (new coins can take 1–3 minutes to appear).',
   },
   110402004: {
     kind: 'insufficient_credits',

@@ -8,7 +8,13 @@ import type { MediaInfo, Operation, Provider, ProviderContext, SubmitRequest } f
  * HitPaw photo enhancer (seed 001; current names from providers.md §1.A.1). Operation ids are the
  * current model names; the older spelling of a renamed model is tried once on 110400005 and remembered.
  */
-const op = (id: string, label: string, group: Operation['group'], scale: number, hint?: string): Operation => ({
+const op = (
+  id: string,
+  label: string,
+  group: Operation['group'],
+  scale: number,
+  hint?: string,
+): Operation => ({
   id,
   label,
   group,
@@ -98,7 +104,8 @@ async function submit(request: SubmitRequest, ctx: ProviderContext) {
   }
 }
 
-const cost = (coins: number | undefined) => (coins === undefined ? undefined : { unit: 'coins' as const, amount: coins });
+const cost = (coins: number | undefined) =>
+  coins === undefined ? undefined : { unit: 'coins' as const, amount: coins };
 
 export const hitpawPhoto = {
   id: 'hitpaw-photo',

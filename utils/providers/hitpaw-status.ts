@@ -30,7 +30,13 @@ export function mapHitpawStatus(data: z.infer<typeof taskStatusSchema>): RemoteS
   if (raw === 'COMPLETED') {
     const resultUrl = data.res_url?.trim();
     if (!resultUrl) return { ...base, state: 'processing', progress: 0.95, incomplete: true };
-    return { ...base, state: 'completed', progress: 1, resultUrl, maskUrl: data.mask_url?.trim() || undefined };
+    return {
+      ...base,
+      state: 'completed',
+      progress: 1,
+      resultUrl,
+      maskUrl: data.mask_url?.trim() || undefined,
+    };
   }
   if (RETRYABLE_FAILURES.has(raw)) {
     const error = new ProviderError({

@@ -16,7 +16,9 @@ export interface SeenRequest {
 }
 
 export function fixture(name: string): Recorded {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/recorded/${name}`, import.meta.url), 'utf8')) as Recorded;
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/recorded/${name}`, import.meta.url), 'utf8'),
+  ) as Recorded;
 }
 
 export function toResponse(answer: Recorded): Response {
@@ -28,7 +30,9 @@ export function toResponse(answer: Recorded): Response {
  * Replaces global fetch for one test: answers come from `respond` (recorded fixtures), every request is
  * kept so tests can assert what left, and how often.
  */
-export function stubFetch(respond: (request: SeenRequest, index: number) => Recorded | Promise<Recorded> | Error) {
+export function stubFetch(
+  respond: (request: SeenRequest, index: number) => Recorded | Promise<Recorded> | Error,
+) {
   const seen: SeenRequest[] = [];
   vi.stubGlobal(
     'fetch',

@@ -25,7 +25,8 @@ function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
   };
 }
 
-const errors = (fixture('hitpaw/errors.json') as unknown as { errors: (Recorded & { code: number })[] }).errors;
+const errors = (fixture('hitpaw/errors.json') as unknown as { errors: (Recorded & { code: number })[] })
+  .errors;
 const error = (code: number) => errors.find((e) => e.code === code)!;
 
 beforeEach(async () => {
@@ -91,21 +92,26 @@ describe('runner', () => {
     expect(seen).toHaveLength(2);
   });
 
-  it.each([110400000, 100401000, 110402000, 100400001])('%i on submit fails at once, not retried', async (code) => {
-    const seen = stubFetch(() => error(code));
-    const job = await putJob(makeJob({ bootId: BOOT }));
-    await createRunner(deps()).start(job.id);
-    const stored = await getJob(job.id);
-    expect(stored?.state).toBe('failed');
-    expect(stored?.error?.code).toBe(code);
-    expect(stored?.nextAttemptAt).toBeNull();
-    expect(seen).toHaveLength(1);
-  });
+  it.each([110400000, 100401000, 110402000, 100400001])(
+    '%i on submit fails at once, not retried',
+    async (code) => {
+      const seen = stubFetch(() => error(code));
+      const job = await putJob(makeJob({ bootId: BOOT }));
+      await createRunner(deps()).start(job.id);
+      const stored = await getJob(job.id);
+      expect(stored?.state).toBe('failed');
+      expect(stored?.error?.code).toBe(code);
+      expect(stored?.nextAttemptAt).toBeNull();
+      expect(seen).toHaveLength(1);
+    },
+  );
 
   it('polls to completion, then swaps the result into the page once', async () => {
     const answers = ['hitpaw/status-converting.json', 'hitpaw/status-completed.json'];
     stubFetch((_, i) => fixture(answers[i]!));
-    const job = await putJob(makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: now, nextAttemptAt: now }));
+    const job = await putJob(
+      makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: now, nextAttemptAt: now }),
+    );
     const runner = createRunner(deps());
     await runner.step(job.id);
     expect((await getJob(job.id))?.state).toBe('processing');
@@ -116,21 +122,32 @@ describe('runner', () => {
     await runner.step(job.id);
     await runner.step(job.id);
     expect(swaps).toHaveLength(1);
-    expect(await getJob(job.id)).toMatchObject({ page: { status: 'replaced', shown: 'enhanced' }, nextAttemptAt: null });
+    expect(await getJob(job.id)).toMatchObject({
+      page: { status: 'replaced', shown: 'enhanced' },
+      nextAttemptAt: null,
+    });
   });
 
   it('a swap that throws records the tab as gone and keeps the result', async () => {
     const job = await putJob(
-      makeJob({ state: 'completed', result: { url: 'https://cdn.example.net/r.png' }, page: { status: 'pending' } }),
+      makeJob({
+        state: 'completed',
+        result: { url: 'https://cdn.example.net/r.png' },
+        page: { status: 'pending' },
+      }),
     );
-    await createRunner(deps({ swap: async () => Promise.reject(new Error('No tab with id: 7')) })).step(job.id);
+    await createRunner(deps({ swap: async () => Promise.reject(new Error('No tab with id: 7')) })).step(
+      job.id,
+    );
     expect(await getJob(job.id)).toMatchObject({ state: 'completed', page: { status: 'gone' } });
   });
 
   it('a removed key fails the job with a sentence pointing at Options, without a request', async () => {
     const seen = stubFetch(() => fixture('hitpaw/status-converting.json'));
     key = undefined;
-    const job = await putJob(makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: now, nextAttemptAt: now }));
+    const job = await putJob(
+      makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: now, nextAttemptAt: now }),
+    );
     await createRunner(deps()).step(job.id);
     expect(seen).toHaveLength(0);
     expect((await getJob(job.id))?.error?.message).toMatch(/HitPaw API key .* Options/);
@@ -138,7 +155,9 @@ describe('runner', () => {
 
   it('a job past its age limit fails without another request', async () => {
     const seen = stubFetch(() => fixture('hitpaw/status-converting.json'));
-    const job = await putJob(makeJob({ state: 'processing', providerJobId: 'p1', submittedAt: now - 16 * 60_000 }));
+    const job = await putJob(
+      makeJob({ state: 'processing', providerJobId: 'p1', submittedAt: now - 16 * 60_000 }),
+    );
     await createRunner(deps()).step(job.id);
     expect(seen).toHaveLength(0);
     expect((await getJob(job.id))?.error?.message).toMatch(/within 15 minutes/);

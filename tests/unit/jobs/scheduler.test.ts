@@ -11,7 +11,9 @@ function fakeRunner(stepped: string[]): Runner {
     start: async () => undefined,
     step: async (id: string) => void stepped.push(id),
     isDue: (job, now) =>
-      ['waiting', 'queued', 'processing'].includes(job.state) && job.nextAttemptAt !== null && job.nextAttemptAt <= now,
+      ['waiting', 'queued', 'processing'].includes(job.state) &&
+      job.nextAttemptAt !== null &&
+      job.nextAttemptAt <= now,
     exclusive: async (_id, work) => work(),
   };
 }

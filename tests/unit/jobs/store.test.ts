@@ -1,7 +1,15 @@
 import { createStore, set } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migrateJobRecord } from '@/utils/jobs/migrate';
-import { deleteJob, getJob, listJobs, putJob, quarantinedCount, updateJob, watchJobs } from '@/utils/jobs/store';
+import {
+  deleteJob,
+  getJob,
+  listJobs,
+  putJob,
+  quarantinedCount,
+  updateJob,
+  watchJobs,
+} from '@/utils/jobs/store';
 import { makeJob } from './job-factory';
 
 const rawJobs = createStore('enhance-in-place-jobs', 'jobs');

@@ -27,19 +27,31 @@ describe('submit errors', () => {
   const job = makeJob();
 
   it('a 429 waits with a persisted next attempt and counts the failure', () => {
-    const next = afterSubmitError(job, err({ kind: 'rate_limited', message: 'busy', retryable: true }), clock);
+    const next = afterSubmitError(
+      job,
+      err({ kind: 'rate_limited', message: 'busy', retryable: true }),
+      clock,
+    );
     expect(next).toMatchObject({ state: 'waiting', failures: 1, nextAttemptAt: clock.now + 1000 });
   });
 
   it('gives up after the bounded number of tries', () => {
     const tired = makeJob({ failures: 5 });
-    const next = afterSubmitError(tired, err({ kind: 'provider_failure', message: 'x', retryable: true }), clock);
+    const next = afterSubmitError(
+      tired,
+      err({ kind: 'provider_failure', message: 'x', retryable: true }),
+      clock,
+    );
     expect(next.state).toBe('failed');
   });
 
   it('a final answer fails at once', () => {
     const next = afterSubmitError(job, err({ kind: 'auth', message: 'bad key', retryable: false }), clock);
-    expect(next).toMatchObject({ state: 'failed', error: { kind: 'auth', message: 'bad key' }, nextAttemptAt: null });
+    expect(next).toMatchObject({
+      state: 'failed',
+      error: { kind: 'auth', message: 'bad key' },
+      nextAttemptAt: null,
+    });
   });
 
   it('no answer at all leaves the outcome unknown: the person decides', () => {
@@ -50,12 +62,23 @@ describe('submit errors', () => {
 });
 
 describe('status answers', () => {
-  const running = makeJob({ state: 'processing', providerJobId: 'p1', submittedAt: clock.now, progress: 0.5 });
+  const running = makeJob({
+    state: 'processing',
+    providerJobId: 'p1',
+    submittedAt: clock.now,
+    progress: 0.5,
+  });
 
   it('completion stores the result and asks for a page swap', () => {
     const next = afterStatus(
       running,
-      { state: 'completed', rawStatus: 'COMPLETED', progress: 1, etaSeconds: null, resultUrl: 'https://cdn/r.png' },
+      {
+        state: 'completed',
+        rawStatus: 'COMPLETED',
+        progress: 1,
+        etaSeconds: null,
+        resultUrl: 'https://cdn/r.png',
+      },
       schedule,
       clock,
     );
@@ -81,12 +104,25 @@ describe('status answers', () => {
 
   it('a terminal job ignores late answers', () => {
     const done = makeJob({ state: 'completed' });
-    expect(afterStatus(done, { state: 'failed', rawStatus: 'ERROR', progress: null, etaSeconds: null }, schedule, clock)).toBe(done);
+    expect(
+      afterStatus(
+        done,
+        { state: 'failed', rawStatus: 'ERROR', progress: null, etaSeconds: null },
+        schedule,
+        clock,
+      ),
+    ).toBe(done);
   });
 
   it('"done" without a result gets three more polls, then fails', () => {
     let job = running;
-    const incomplete = { state: 'processing', rawStatus: 'COMPLETED', progress: 0.95, etaSeconds: null, incomplete: true } as const;
+    const incomplete = {
+      state: 'processing',
+      rawStatus: 'COMPLETED',
+      progress: 0.95,
+      etaSeconds: null,
+      incomplete: true,
+    } as const;
     for (let i = 0; i < 3; i++) job = afterStatus(job, incomplete, schedule, clock);
     expect(job.state).toBe('processing');
     expect(afterStatus(job, incomplete, schedule, clock).state).toBe('failed');
@@ -98,7 +134,8 @@ describe('poll errors', () => {
 
   it('network trouble waits patiently, beyond the failure limit', () => {
     let job = running;
-    for (let i = 0; i < 20; i++) job = afterPollError(job, err({ kind: 'network', message: 'offline', retryable: true }), clock);
+    for (let i = 0; i < 20; i++)
+      job = afterPollError(job, err({ kind: 'network', message: 'offline', retryable: true }), clock);
     expect(job.state).toBe('processing');
     expect(job.nextAttemptAt).toBe(clock.now + 60_000);
   });
@@ -112,7 +149,9 @@ describe('poll errors', () => {
   });
 
   it('a final answer ends the job', () => {
-    expect(afterPollError(running, err({ kind: 'not_found', message: 'gone', retryable: false }), clock).state).toBe('failed');
+    expect(
+      afterPollError(running, err({ kind: 'not_found', message: 'gone', retryable: false }), clock).state,
+    ).toBe('failed');
   });
 
   it('the age limit and the poll budget end a job that never finishes', () => {

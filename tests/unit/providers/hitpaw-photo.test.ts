@@ -7,7 +7,12 @@ import { fixture, stubFetch, type Recorded } from '../helpers/fetch-stub';
 
 const KEY = 'test-key-123456789';
 const general2x = hitpawPhoto.operations.find((o) => o.id === 'general_2x')!;
-const media = { url: 'https://gallery.example.org/images/photo.jpg', width: 200, height: 150, hasAlpha: false };
+const media = {
+  url: 'https://gallery.example.org/images/photo.jpg',
+  width: 200,
+  height: 150,
+  hasAlpha: false,
+};
 
 function ctx(memory: Record<string, string> = {}): ProviderContext {
   return {
@@ -47,12 +52,15 @@ describe('HitPaw photo submit', () => {
     expect(seen[0]!.body).toEqual({ model_name: 'general_2x', img_url: media.url, extension: '.jpg' });
   });
 
-  it.each(['hitpaw/submit-ok-top-level.json', 'hitpaw/submit-ok-msg.json'])('reads the %s envelope', async (name) => {
-    stubFetch(() => fixture(name));
-    const result = await hitpawPhoto.submit({ operation: general2x, media }, ctx());
-    expect(result.providerJobId).toMatch(/^0b1c2d3e-/);
-    expect(result.cost?.amount).toBeGreaterThan(0);
-  });
+  it.each(['hitpaw/submit-ok-top-level.json', 'hitpaw/submit-ok-msg.json'])(
+    'reads the %s envelope',
+    async (name) => {
+      stubFetch(() => fixture(name));
+      const result = await hitpawPhoto.submit({ operation: general2x, media }, ctx());
+      expect(result.providerJobId).toMatch(/^0b1c2d3e-/);
+      expect(result.cost?.amount).toBeGreaterThan(0);
+    },
+  );
 
   it('treats HTTP 200 with a non-200 code as the error it names', async () => {
     stubFetch(() => fixture('hitpaw/error-http200-code.json'));
@@ -69,7 +77,8 @@ describe('HitPaw photo submit', () => {
   });
 
   it('tries the older model spelling once on 110400005 and remembers it', async () => {
-    const errors = (fixture('hitpaw/errors.json') as unknown as { errors: (Recorded & { code: number })[] }).errors;
+    const errors = (fixture('hitpaw/errors.json') as unknown as { errors: (Recorded & { code: number })[] })
+      .errors;
     const unsupported = errors.find((e) => e.code === 110400005)!;
     const seen = stubFetch((request) =>
       (request.body as { model_name: string }).model_name === 'sharpen_denoise_1x'
@@ -181,7 +190,10 @@ describe('HitPaw task status', () => {
     ['CANCEL', 'canceled'],
     ['SOMETHING_NEW', 'processing'],
   ])('%s → %s', async (raw, state) => {
-    stubFetch(() => ({ status: 200, body: { code: 200, message: 'OK', data: { job_id: 'x', status: raw } } }));
+    stubFetch(() => ({
+      status: 200,
+      body: { code: 200, message: 'OK', data: { job_id: 'x', status: raw } },
+    }));
     const result = await hitpawPhoto.status('x', ctx());
     expect(result.state).toBe(state);
     expect(result.rawStatus).toBe(raw);
@@ -189,7 +201,9 @@ describe('HitPaw task status', () => {
   });
 
   it('the key test treats "task does not exist" as a working key and 110400000 as a bad one', async () => {
-    const { errors } = fixture('hitpaw/errors.json') as unknown as { errors: (Recorded & { code: number })[] };
+    const { errors } = fixture('hitpaw/errors.json') as unknown as {
+      errors: (Recorded & { code: number })[];
+    };
     stubFetch(() => errors.find((e) => e.code === 110400002)!);
     await expect(hitpawPhoto.testKey(ctx())).resolves.toBeUndefined();
     stubFetch(() => errors.find((e) => e.code === 110400000)!);
