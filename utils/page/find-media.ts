@@ -107,7 +107,10 @@ function largest(candidates: SrcsetCandidate[]): SrcsetCandidate | undefined {
   const byWidth = candidates.filter((c) => c.width !== undefined);
   const pool = byWidth.length > 0 ? byWidth : candidates;
   const size = (c: SrcsetCandidate): number => c.width ?? c.density ?? 1;
-  return pool.reduce<SrcsetCandidate | undefined>((best, c) => (!best || size(c) > size(best) ? c : best), undefined);
+  return pool.reduce<SrcsetCandidate | undefined>(
+    (best, c) => (!best || size(c) > size(best) ? c : best),
+    undefined,
+  );
 }
 
 function isRaster(type: string | null): boolean {

@@ -6,7 +6,7 @@ export const MAX_RESULT_URL_LENGTH = 4096;
  * `blob:`, `javascript:`), no user name or password in it, shorter than MAX_RESULT_URL_LENGTH.
  * The page code checks this itself, whatever the background already checked (reliability rule 6).
  */
-export function safeResultUrl(raw: string): string | null {
+export function checkResultUrl(raw: string): string | null {
   if (raw.length >= MAX_RESULT_URL_LENGTH) return null;
   let url: URL;
   try {

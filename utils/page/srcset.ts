@@ -85,7 +85,11 @@ function parseDescriptors(url: string, descriptors: string[]): SrcsetCandidate |
     if (kind === 'w' && VALID_INTEGER.test(value) && width === undefined && density === undefined) {
       width = Number(value);
       if (width === 0) return null;
-    } else if (kind === 'x' && VALID_FLOAT.test(value) && [width, density, height].every((d) => d === undefined)) {
+    } else if (
+      kind === 'x' &&
+      VALID_FLOAT.test(value) &&
+      [width, density, height].every((d) => d === undefined)
+    ) {
       density = Number(value);
       if (density < 0 || !Number.isFinite(density)) return null;
     } else if (kind === 'h' && VALID_INTEGER.test(value) && height === undefined && density === undefined) {

@@ -23,6 +23,7 @@ export function chromiumPath(): string {
 export async function launchWithExtension(
   profileDir: string,
   hostResolverRules: string,
+  { headless = true }: { headless?: boolean } = {},
 ): Promise<BrowserContext> {
   const executablePath = chromiumPath();
   if (!existsSync(`${E2E_EXTENSION_DIR}/manifest.json`)) {
@@ -30,7 +31,8 @@ export async function launchWithExtension(
   }
   return chromium.launchPersistentContext(profileDir, {
     executablePath,
-    headless: true,
+    headless,
+    viewport: headless ? { width: 1200, height: 900 } : null,
     // Playwright adds --disable-extensions by default; the extension is the point of these tests.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
