@@ -32,7 +32,7 @@ export function pageNote(job: Job): string | null {
     case 'replaced':
       return job.page.shown === 'original' ? 'The page shows the original.' : 'Replaced in the page.';
     case 'refused':
-      return 'The page refused to show the result (its security policy). Open or download it instead.';
+      return 'The page could not show the result (it refused or failed to load it), so the original stays. Try Open or Download.';
     case 'not-found':
       return 'The image is no longer on the page. Open or download the result.';
     case 'gone':

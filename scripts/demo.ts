@@ -27,7 +27,10 @@ async function saveKey(context: BrowserContext, extensionId: string) {
 
 async function enhanceOne(context: BrowserContext, page: Page, extensionId: string) {
   const img = page.locator('#dawn');
-  const before = await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight]);
+  const before = await img.evaluate((el: HTMLImageElement): [number, number] => [
+    el.naturalWidth,
+    el.naturalHeight,
+  ]);
   await page.screenshot({ path: join(OUT, 'before.png') });
   await page.bringToFront();
   const worker = await currentWorker(context, extensionId, { wake: true });
@@ -50,7 +53,9 @@ async function enhanceOne(context: BrowserContext, page: Page, extensionId: stri
   await popup.getByText('Done').first().waitFor();
   await popup.screenshot({ path: join(OUT, 'popup.png') });
   console.log(`Replaced in place: ${before.join('×')} → ${after.join('×')} pixels, same layout box.`);
-  console.log(`Screenshots: ${join(OUT, 'before.png')}, ${join(OUT, 'after.png')}, ${join(OUT, 'popup.png')}`);
+  console.log(
+    `Screenshots: ${join(OUT, 'before.png')}, ${join(OUT, 'after.png')}, ${join(OUT, 'popup.png')}`,
+  );
 }
 
 async function main() {

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { SwapOutcome } from '@/utils/jobs/runner';
 import type { Job } from '@/utils/jobs/schema';
 import { pageMessaging, type PageInspectReply } from '@/utils/messages';
 
@@ -49,9 +50,9 @@ export function targetOf(job: Job): FrameTarget | undefined {
 }
 
 /** Swaps a completed job's result into its page; never re-injects, so a navigated tab stays untouched. */
-export async function swapIntoPage(job: Job): Promise<NonNullable<Job['page']>> {
+export async function swapIntoPage(job: Job): Promise<SwapOutcome> {
   const target = targetOf(job);
-  if (!target || !job.result) return { status: 'gone' };
+  if (!target || !job.result) return { page: { status: 'gone' } };
   const reply = await pageMessaging
     .sendMessage(
       'pageReplace',
@@ -64,9 +65,10 @@ export async function swapIntoPage(job: Job): Promise<NonNullable<Job['page']>> 
       target,
     )
     .catch(() => undefined);
-  if (!reply) return { status: 'gone' };
-  if (reply.outcome === 'replaced') return { status: 'replaced', shown: 'enhanced' };
-  return { status: reply.outcome };
+  if (!reply) return { page: { status: 'gone' } };
+  if (reply.outcome !== 'replaced') return { page: { status: reply.outcome } };
+  const size = { width: reply.naturalWidth, height: reply.naturalHeight };
+  return { page: { status: 'replaced', shown: 'enhanced' }, ...size };
 }
 
 export async function showVersion(job: Job, version: 'original' | 'enhanced'): Promise<number> {

@@ -116,3 +116,34 @@ test('a closed tab does not lose the job: it finishes and offers Open and Downlo
   expect(size).toEqual([800, 600]);
   expect(statusPolls(emulator).length).toBeGreaterThanOrEqual(2);
 });
+
+test('a page with a strict header CSP (img-src self) still gets the result in place', async ({
+  context,
+  clickMenu,
+}) => {
+  // Measured on Chromium 156: an image URL set by a content script is not subject to the page's CSP.
+  const page = await context.newPage();
+  await page.goto('https://gallery.example.org/strict.html');
+  await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: image('photo.jpg') });
+  await expectNaturalSize(page, '#photo', 400, 300);
+});
+
+test('a result the page cannot load leaves the original in place and says so in the popup', async ({
+  context,
+  emulator,
+  clickMenu,
+  openPopup,
+}) => {
+  emulator.hitpaw.configure({ retentionMs: 0 }); // the CDN answers 404 as soon as the job is done
+  const page = await context.newPage();
+  await page.goto(GALLERY);
+  await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: image('photo.jpg') });
+
+  const popup = await openPopup();
+  const row = jobRow(popup);
+  await expect(row).toContainText('could not show the result', { timeout: 60_000 });
+  await expectNaturalSize(page, '#photo', 200, 150);
+  await expect(page.locator('#photo')).toHaveAttribute('src', '/images/photo.jpg');
+  await expect(row.getByRole('button', { name: 'Show original' })).toHaveCount(0);
+  expect(submits(emulator)).toHaveLength(1);
+});

@@ -15,6 +15,12 @@ import {
   type Clock,
 } from './transitions';
 
+export interface SwapOutcome {
+  page: NonNullable<Job['page']>;
+  width?: number | null;
+  height?: number | null;
+}
+
 /** Past a submit's own timeout: a job still `submitting` then was left by a dead worker. */
 export const SUBMIT_WATCHDOG_MS = REQUEST_TIMEOUT_MS + 5_000;
 
@@ -23,8 +29,8 @@ export interface EngineDeps {
   clock(): Clock;
   getKey(credential: string): Promise<string | undefined>;
   memory(providerId: string): ProviderMemory;
-  /** Puts a completed job's result into its page; returns the page's swap status. */
-  swap(job: Job): Promise<NonNullable<Job['page']>>;
+  /** Puts a completed job's result into its page; returns the swap status and the result's pixel size. */
+  swap(job: Job): Promise<SwapOutcome>;
   /** This worker instance's id: a `submitting` job written by another instance has an unknown outcome. */
   bootId: string;
   /** Arms the durable wake-up for the stored job times; called after the write-ahead, before the POST. */
@@ -108,14 +114,21 @@ export function createRunner(deps: EngineDeps) {
   }
 
   async function swap(job: Job) {
-    let page: NonNullable<Job['page']>;
+    let outcome: SwapOutcome;
     try {
-      page = await deps.swap(job);
+      outcome = await deps.swap(job);
     } catch (error) {
       console.warn('Page swap failed', toJobError(error).message);
-      page = { status: 'gone' };
+      outcome = { page: { status: 'gone' } };
     }
-    await updateJob(job.id, (j) => ({ ...j, page, nextAttemptAt: null, updatedAt: deps.clock().now }));
+    const { page, width, height } = outcome;
+    await updateJob(job.id, (j) => ({
+      ...j,
+      page,
+      result: j.result && width && height ? { ...j.result, width, height } : j.result,
+      nextAttemptAt: null,
+      updatedAt: deps.clock().now,
+    }));
   }
 
   /** One step for one job, whatever its state; safe to call for any id at any time. */

@@ -1,4 +1,5 @@
 import { ProviderError, type JobError } from '../errors';
+import { checkResultUrl } from '../page/safe-url';
 import type { PollSchedule, RemoteStatus, Submitted } from '../providers/types';
 import { backoffDelay, nextPollDelay, POLL_FAILURE_LIMIT, SUBMIT_RETRY_LIMIT } from './schedule';
 import { TERMINAL_STATES, type Job } from './schema';
@@ -79,6 +80,11 @@ export function afterStatus(job: Job, status: RemoteStatus, schedule: PollSchedu
   if (TERMINAL_STATES.has(job.state)) return job;
   const polls = job.polls + 1;
   const base = { ...job, polls, failures: 0, rawStatus: status.rawStatus, updatedAt: clock.now };
+  if (status.state === 'completed' && status.resultUrl && !checkResultUrl(status.resultUrl)) {
+    // Reliability rule 6: a result link that is not plain https is never put into a page or opened.
+    const message = `${job.providerName} sent a result link that is not a safe https address, so it was not used.`;
+    return fail(base, { kind: 'provider_failure', message, retryable: true }, clock.now);
+  }
   if (status.state === 'completed' && status.resultUrl) {
     return {
       ...base,

@@ -46,7 +46,9 @@ export async function createSite(): Promise<SiteModule> {
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return sendText(ctx, 405, 'Method not allowed\n');
       const file = await load(ctx.path);
       if (!file) return sendText(ctx, 404, 'Not found\n');
-      sendFile(ctx, file);
+      // Pages named strict*.html stand for sites with a strict header CSP: images from self only.
+      const strict = /^\/strict[\w-]*\.html$/.test(ctx.path);
+      sendFile(ctx, file, strict ? { 'Content-Security-Policy': "img-src 'self'" } : {});
     },
     async lookup(url) {
       if (!(SITE_HOSTS as readonly string[]).includes(url.hostname)) return null;

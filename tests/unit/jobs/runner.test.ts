@@ -19,7 +19,7 @@ function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
     armWatchdog: async () => undefined,
     swap: async (job) => {
       swaps.push(job);
-      return { status: 'replaced', shown: 'enhanced' };
+      return { page: { status: 'replaced', shown: 'enhanced' }, width: 400, height: 300 };
     },
     ...overrides,
   };

@@ -77,18 +77,33 @@ describe('status answers', () => {
         rawStatus: 'COMPLETED',
         progress: 1,
         etaSeconds: null,
-        resultUrl: 'https://cdn/r.png',
+        resultUrl: 'https://cdn.example.net/r.png',
       },
       schedule,
       clock,
     );
     expect(next).toMatchObject({
       state: 'completed',
-      result: { url: 'https://cdn/r.png' },
+      result: { url: 'https://cdn.example.net/r.png' },
       page: { status: 'pending' },
       nextAttemptAt: clock.now,
     });
   });
+
+  it.each(['javascript:alert(1)', 'http://cdn.example.net/r.png', 'https://u:p@cdn.example.net/r.png'])(
+    'a result link that is not safe https (%s) fails the job instead of reaching a page',
+    (resultUrl) => {
+      const next = afterStatus(
+        running,
+        { state: 'completed', rawStatus: 'COMPLETED', progress: 1, etaSeconds: null, resultUrl },
+        schedule,
+        clock,
+      );
+      expect(next.state).toBe('failed');
+      expect(next.result).toBeUndefined();
+      expect(next.page).toBeUndefined();
+    },
+  );
 
   it('never moves backwards and never lowers progress', () => {
     const next = afterStatus(
