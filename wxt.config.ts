@@ -17,6 +17,8 @@ export default defineConfig({
       ...PROVIDER_HOST_PERMISSIONS,
       ...(mode === 'e2e' ? E2E_SITE_HOSTS.map((host) => `https://${host}/*`) : []),
     ],
+    // Asked per origin, at the moment an upload provider needs an image the page cannot hand over.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Enhance in Place — jobs' },
   }),
   webExt: {

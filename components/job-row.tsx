@@ -8,7 +8,7 @@ import './job-row.css';
 export interface JobActions {
   show(job: Job, version: 'original' | 'enhanced'): void;
   open(job: Job): void;
-  download(job: Job): void;
+  download(job: Job, which: 'result' | 'mask'): void;
   retry(job: Job): void;
   decide(job: Job, action: 'resubmit' | 'discard'): void;
   remove(job: Job): void;
@@ -44,6 +44,7 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
           )}
         </div>
         {active && <ProgressBar value={job.progress} label={`${title} progress`} />}
+        {active && progressText(job) && <p className="muted">{progressText(job)}</p>}
         {job.error && job.state !== 'completed' && (
           <p
             className={job.state === 'failed' ? 'error-text' : 'muted'}
@@ -61,7 +62,14 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
             <button onClick={() => actions.show(job, 'enhanced')}>Show enhanced</button>
           )}
           {job.state === 'completed' && <button onClick={() => actions.open(job)}>Open</button>}
-          {job.state === 'completed' && <button onClick={() => actions.download(job)}>Download</button>}
+          {job.state === 'completed' && (
+            <button onClick={() => actions.download(job, 'result')}>
+              {job.result?.maskUrl ? 'Download cut-out' : 'Download'}
+            </button>
+          )}
+          {job.state === 'completed' && job.result?.maskUrl && (
+            <button onClick={() => actions.download(job, 'mask')}>Download mask</button>
+          )}
           {canRetry && <button onClick={() => actions.retry(job)}>Retry</button>}
           {job.state === 'needs_decision' && (
             <>
@@ -78,6 +86,17 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
       </div>
     </li>
   );
+}
+
+/** "42 % · about 3 min left", from what the provider reports (TensorPix); nothing when it reports nothing. */
+function progressText(job: Job): string | null {
+  const parts: string[] = [];
+  if (job.progress !== null && job.state === 'processing' && job.etaSeconds != null) {
+    parts.push(`${Math.round(job.progress * 100)} %`);
+  }
+  if (job.etaSeconds != null && job.etaSeconds > 0)
+    parts.push(`about ${formatDuration(job.etaSeconds * 1000)} left`);
+  return parts.length ? parts.join(' · ') : null;
 }
 
 function hostOf(url: string): string {

@@ -2,6 +2,10 @@ import { useEffect, useId, useState } from 'react';
 import type { Provider, CredentialId } from '@/utils/providers/types';
 import { getKey, maskKey, removeKey, setKey } from '@/utils/secrets';
 import { appMessaging } from '@/utils/messages';
+import { readProviderSettings } from '@/utils/storage';
+
+/** Testing a key must not teach the adapter anything (it may be a different key than the saved one). */
+const NO_MEMORY = { get: async () => undefined, set: async () => undefined };
 
 type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok' } | { kind: 'bad'; message: string };
 
@@ -52,7 +56,7 @@ export function KeyField({
     if (!key || !provider.testKey) return;
     setTest({ kind: 'testing' });
     try {
-      await provider.testKey({ key, memory: { get: async () => undefined, set: async () => undefined } });
+      await provider.testKey({ key, memory: NO_MEMORY, settings: await readProviderSettings() });
       setTest({ kind: 'ok' });
     } catch (error) {
       setTest({ kind: 'bad', message: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Job } from '@/utils/jobs/schema';
-import { listJobs, watchJobs } from '@/utils/jobs/store';
+import { getJob, listJobs, watchJobs } from '@/utils/jobs/store';
 
 /** The job list, newest first, re-read whenever the background announces a change. */
 export function useJobs(): Job[] | undefined {
@@ -27,4 +27,20 @@ export function useNow(running: boolean): number {
     return () => clearInterval(timer);
   }, [running]);
   return running ? now : Date.now();
+}
+
+/** One job, kept current; null once it no longer exists. */
+export function useJob(id: string): Job | null | undefined {
+  const [job, setJob] = useState<Job | null>();
+  useEffect(() => {
+    let alive = true;
+    const load = () => void getJob(id).then((found) => alive && setJob(found ?? null));
+    load();
+    const stop = watchJobs((changed) => changed === id && load());
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, [id]);
+  return job;
 }

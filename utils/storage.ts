@@ -1,5 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { backdropChoiceSchema, type BackdropChoice } from './messages';
+import { pipelineSchema, type Pipeline } from './providers/enhancecraft-pipeline';
 
 /**
  * Every stored setting, declared once with its fallback and version (WXT storage items over
@@ -11,7 +13,7 @@ import { z } from 'zod';
 export const DATA_VERSION = 1;
 export const dataVersion = storage.defineItem<number>('local:dataVersion', { fallback: 0 });
 
-/** Per provider: which spelling of a renamed model worked last time (HitPaw model aliases). */
+/** Per provider: small notes such as which spelling of a renamed model worked last time. */
 const memorySchema = z.record(z.string(), z.string());
 export const providerMemory = storage.defineItem<Record<string, string>>('local:providerMemory', {
   fallback: {},
@@ -21,4 +23,44 @@ export const providerMemory = storage.defineItem<Record<string, string>>('local:
 export async function readProviderMemory(): Promise<Record<string, string>> {
   const parsed = memorySchema.safeParse(await providerMemory.getValue());
   return parsed.success ? parsed.data : {};
+}
+
+/** How the transparent area of a background-removal result shows in the page (the file is untouched). */
+export const backdropSchema = backdropChoiceSchema;
+export type Backdrop = BackdropChoice;
+export const cutoutBackdrop = storage.defineItem<Backdrop>('local:cutoutBackdrop', {
+  fallback: 'checkerboard',
+  version: 1,
+});
+
+/** TensorPix: send free, watermarked preview jobs (a short segment) instead of paid full jobs. */
+export const tensorpixPreview = storage.defineItem<boolean>('local:tensorpixPreview', {
+  fallback: false,
+  version: 1,
+});
+
+/** Reads an item and falls back field by field: a bad stored value never throws or resets others. */
+export async function readSetting<T>(item: { getValue(): Promise<T>; fallback: T }, schema: z.ZodType<T>) {
+  const parsed = schema.safeParse(await item.getValue());
+  return parsed.success ? parsed.data : item.fallback;
+}
+
+export async function readProviderSettings() {
+  return { tensorpixPreview: await readSetting(tensorpixPreview, z.boolean()) };
+}
+
+/** The person's own EnhanceCraft pipelines (Options), each validated against the documented table. */
+export const enhancecraftPipelines = storage.defineItem<Pipeline[]>('local:enhancecraftPipelines', {
+  fallback: [],
+  version: 1,
+});
+
+/** Valid pipelines only: one broken entry is skipped, never the whole list lost. */
+export async function readPipelines(): Promise<Pipeline[]> {
+  const raw = await enhancecraftPipelines.getValue();
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry) => {
+    const parsed = pipelineSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

@@ -95,3 +95,38 @@ export function checkCloudUrl(raw: string): UrlVerdict {
   }
   return { ok: true, url: url.href };
 }
+
+/** Video platforms whose page links the providers refuse (TensorPix docs; HitPaw needs direct files). */
+const PLATFORMS = [
+  'youtube.com',
+  'youtu.be',
+  'vimeo.com',
+  'tiktok.com',
+  'instagram.com',
+  'facebook.com',
+  'twitch.tv',
+];
+
+/** For video: a stream has no file to download, and platform pages are not video files. */
+export function checkVideoUrl(raw: string): UrlVerdict {
+  if (raw.startsWith('blob:')) {
+    return {
+      ok: false,
+      reason: 'page-local',
+      message:
+        'This video is streamed into the page (a blob: MediaSource address), so there is no file a cloud provider could download.',
+    };
+  }
+  const verdict = checkCloudUrl(raw);
+  if (!verdict.ok) return verdict;
+  const host = new URL(verdict.url).hostname.toLowerCase();
+  const platform = PLATFORMS.find((p) => host === p || host.endsWith(`.${p}`));
+  if (platform) {
+    return {
+      ok: false,
+      reason: 'scheme',
+      message: `Videos from ${platform} cannot be sent: the providers refuse platform links and need a direct video file.`,
+    };
+  }
+  return verdict;
+}

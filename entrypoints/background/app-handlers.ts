@@ -1,23 +1,11 @@
-import { browser } from 'wxt/browser';
 import type { Runner } from '@/utils/jobs/runner';
 import type { Scheduler } from '@/utils/jobs/scheduler';
 import { deleteJob, getJob, updateJob } from '@/utils/jobs/store';
 import { ACTIVE_STATES, type Job } from '@/utils/jobs/schema';
 import { appMessaging, jobDecisionRequest, jobIdRequest, jobShowRequest } from '@/utils/messages';
-import { checkResultUrl } from '@/utils/page/safe-url';
+import { deleteBlobs } from '@/utils/jobs/blobs';
 import { showVersion } from './page-bridge';
-
-type Sender = { id?: string; tab?: unknown; url?: string };
-
-/**
- * Privileged messages come only from this extension's own pages. `sender.url` is set by the browser,
- * not by the sender, so its origin tells an extension page opened in a tab from a content script.
- */
-function fromExtensionPage(sender: Sender): boolean {
-  if (sender.id !== browser.runtime.id) return false;
-  if (!sender.tab) return true;
-  return sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
-}
+import { fromExtensionPage } from './sender';
 
 function resetForResubmit(job: Job, bootId: string): Job {
   return {
@@ -74,7 +62,10 @@ export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler
   appMessaging.onMessage('jobRemove', async ({ data, sender }) => {
     if (!fromExtensionPage(sender)) return;
     const { jobId } = jobIdRequest.parse(data);
-    await runner.exclusive(jobId, () => deleteJob(jobId));
+    await runner.exclusive(jobId, async () => {
+      await deleteJob(jobId);
+      await deleteBlobs(jobId);
+    });
     await scheduler.arm();
   });
 
@@ -87,14 +78,6 @@ export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler
     if (changed > 0) await updateJob(jobId, (j) => ({ ...j, page: { status: 'replaced', shown: version } }));
     else await updateJob(jobId, (j) => ({ ...j, page: { status: 'gone' } }));
     return { changed };
-  });
-
-  appMessaging.onMessage('jobDownload', async ({ data, sender }) => {
-    if (!fromExtensionPage(sender)) return;
-    const job = await getJob(jobIdRequest.parse(data).jobId);
-    const url = job?.result?.url;
-    if (!url || !checkResultUrl(url)) return;
-    await browser.downloads.download({ url });
   });
 
   // An extension page opened: the worker is awake now, so anything overdue is looked at at once.

@@ -1,13 +1,17 @@
 import { browser } from 'wxt/browser';
 import { createRunner } from '@/utils/jobs/runner';
 import { createScheduler, POLL_ALARM } from '@/utils/jobs/scheduler';
+import { dynamicOperations, menuId, parseMenuId } from '@/utils/providers';
 import { getKey } from '@/utils/secrets';
+import { cutoutBackdrop, enhancecraftPipelines, readPipelines, readProviderSettings } from '@/utils/storage';
 import { registerAppHandlers } from './app-handlers';
+import { applyBackdrop } from './backdrop';
 import { createMenuClickHandler } from './menu-click';
 import { ensureMenus, rebuildMenus } from './menus';
+import { swapIntoPage } from './page-bridge';
 import { providerMemoryFor } from './provider-memory';
 import { reconcile } from './reconcile';
-import { swapIntoPage } from './page-bridge';
+import { registerResultHandlers } from './result-handlers';
 
 declare global {
   // The one test seam (tests/README.md): the same function that contextMenus.onClicked calls.
@@ -22,12 +26,16 @@ export default defineBackground(() => {
     clock: () => ({ now: Date.now(), random: Math.random }),
     getKey,
     memory: providerMemoryFor,
+    settings: readProviderSettings,
+    operation: async (provider, id) => parseMenuId(menuId(provider.id, id), await readPipelines())?.operation,
     swap: swapIntoPage,
     armWatchdog: () => scheduler.arm(),
   });
   const scheduler = createScheduler(runner, browser.alarms);
+  const pipelineMenus = async () => dynamicOperations(await readPipelines());
   const onContextMenuClick = createMenuClickHandler({
     bootId,
+    resolve: async (menuItemId) => parseMenuId(menuItemId, await readPipelines()),
     start: async (jobId) => {
       await runner.start(jobId);
       await scheduler.arm();
@@ -39,10 +47,13 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void scheduler.tick();
   });
-  browser.runtime.onInstalled.addListener(() => void rebuildMenus());
+  browser.runtime.onInstalled.addListener(() => void rebuildMenus(pipelineMenus));
+  enhancecraftPipelines.watch(() => void rebuildMenus(pipelineMenus));
+  cutoutBackdrop.watch(() => void applyBackdrop());
   registerAppHandlers({ runner, scheduler, bootId });
+  registerResultHandlers();
 
   // Not keyed on onInstalled/onStartup (unreliable for command-line loads and restarts): every start.
-  void ensureMenus();
+  void ensureMenus(pipelineMenus);
   void reconcile(runner, bootId).then(() => scheduler.tick());
 });

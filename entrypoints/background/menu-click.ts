@@ -1,10 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
+import { putBlob } from '@/utils/jobs/blobs';
 import { JOB_RECORD_VERSION, type Job } from '@/utils/jobs/schema';
 import { putJob } from '@/utils/jobs/store';
-import { parseMenuId } from '@/utils/providers';
-import type { Operation, Provider } from '@/utils/providers/types';
+import type { PageInspectReply } from '@/utils/messages';
+import type { MediaInfo, Operation, Provider } from '@/utils/providers/types';
 import { getKey } from '@/utils/secrets';
-import { checkCloudUrl } from '@/utils/url-guard';
+import { checkCloudUrl, checkVideoUrl } from '@/utils/url-guard';
+import { readInputBytes } from './input-bytes';
 import { inspectMedia, showNotice, type FrameTarget } from './page-bridge';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
@@ -12,6 +14,8 @@ type Tab = Browser.tabs.Tab | undefined;
 
 export interface ClickDeps {
   bootId: string;
+  /** Finds the provider and operation of a menu item (static ones and the person's pipelines). */
+  resolve(menuItemId: string | number): Promise<{ provider: Provider; operation: Operation } | undefined>;
   /** Runs the new job's first step (the submit) and arms polling. */
   start(jobId: string): Promise<void>;
 }
@@ -49,13 +53,33 @@ async function refuse(job: Job, message: string, target?: FrameTarget) {
   await showNotice(target, `Not sent: ${message}`, 'error');
 }
 
+/** Providers that download the URL themselves get it only if it passes the guard for its media. */
+const guard = (operation: Operation, url: string) =>
+  operation.media === 'video' ? checkVideoUrl(url) : checkCloudUrl(url);
+
+function mediaInfo(
+  operation: Operation,
+  srcUrl: string,
+  seen: PageInspectReply | undefined,
+  byUrl: boolean,
+): MediaInfo {
+  const best = seen && (!byUrl || guard(operation, seen.bestUrl).ok) ? seen.bestUrl : srcUrl;
+  return {
+    url: best,
+    width: seen?.naturalWidth ?? null,
+    height: seen?.naturalHeight ?? null,
+    hasAlpha: seen?.hasAlpha ?? null,
+    duration: seen?.duration ?? null,
+  };
+}
+
 /**
  * The one handler registered with contextMenus.onClicked (and exposed to tests as
  * `self.onContextMenuClick`). Order matters: key check, then the URL guard, both before any request.
  */
 export function createMenuClickHandler(deps: ClickDeps) {
   return async function onContextMenuClick(info: ClickInfo, tab: Tab): Promise<void> {
-    const choice = parseMenuId(info.menuItemId);
+    const choice = await deps.resolve(info.menuItemId);
     if (!choice || !info.srcUrl) return;
     const { provider, operation } = choice;
 
@@ -68,37 +92,35 @@ export function createMenuClickHandler(deps: ClickDeps) {
     const target =
       tab?.id !== undefined && tab.id >= 0 ? { tabId: tab.id, frameId: info.frameId ?? 0 } : undefined;
     const job = newJob(provider, operation, info.srcUrl, target);
-    const verdict = checkCloudUrl(info.srcUrl);
-    if (!verdict.ok) return refuse(job, verdict.message, target);
+    const byUrl = provider.input === 'url';
+    if (byUrl) {
+      const verdict = guard(operation, info.srcUrl);
+      if (!verdict.ok) return refuse(job, verdict.message, target);
+    }
 
     const seen = target ? await inspectMedia(target, job.id, info.srcUrl) : undefined;
-    // The page's best candidate (widest srcset entry) is sent only if it passes the same guard.
-    const best = seen && checkCloudUrl(seen.bestUrl).ok ? seen.bestUrl : verdict.url;
-    const media = {
-      url: best,
-      width: seen?.naturalWidth ?? null,
-      height: seen?.naturalHeight ?? null,
-      hasAlpha: seen?.hasAlpha ?? null,
-    };
+    if (seen?.stream) {
+      return refuse(job, 'This video is streamed into the page, so there is no file to send.', target);
+    }
+    const media = mediaInfo(operation, info.srcUrl, seen, byUrl);
     const problem = provider.precheck({ operation, media });
     if (problem) return refuse(job, problem, target);
+
+    if (!byUrl) {
+      const bytes = await readInputBytes(target, job.id, info.srcUrl);
+      if (!bytes.ok) return refuse(job, bytes.reason, target);
+      await putBlob(job.id, 'input', bytes.blob);
+    }
 
     await putJob({
       ...job,
       bootId: deps.bootId,
-      source: {
-        ...job.source,
-        sentUrl: best,
-        width: media.width,
-        height: media.height,
-        hasAlpha: media.hasAlpha,
-      },
+      source: { ...job.source, sentUrl: media.url, ...sizeOf(media) },
     });
-    await showNotice(
-      target,
-      `Enhancing with ${provider.name} · ${operation.label}… Progress is in the toolbar popup.`,
-      'info',
-    );
+    const what = `${provider.name} · ${operation.label}`;
+    await showNotice(target, `Enhancing with ${what}… Progress is in the toolbar popup.`, 'info');
     await deps.start(job.id);
   };
 }
+
+const sizeOf = ({ width, height, hasAlpha, duration }: MediaInfo) => ({ width, height, hasAlpha, duration });

@@ -1,7 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { SwapOutcome } from '@/utils/jobs/runner';
 import type { Job } from '@/utils/jobs/schema';
+import { toBase64 } from '@/utils/base64';
+import { getBlob } from '@/utils/jobs/blobs';
 import { pageMessaging, type PageInspectReply } from '@/utils/messages';
+import { getProvider } from '@/utils/providers';
+import { currentBackdrop, isCutout } from './backdrop';
+import { freshResultUrl } from './result-handlers';
 
 /**
  * The background's side of page code: inject it on demand (after the person's click, under activeTab)
@@ -49,21 +54,31 @@ export function targetOf(job: Job): FrameTarget | undefined {
   return tabId === undefined ? undefined : { tabId, frameId: frameId ?? 0 };
 }
 
+/**
+ * What the page loads: a result that needs the key (EnhanceCraft) goes as our kept bytes, since a page
+ * can never be handed the key; any other result as a fresh https link.
+ */
+async function resultForPage(
+  job: Job,
+): Promise<{ resultUrl?: string; resultData?: { type: string; base64: string } }> {
+  if (getProvider(job.provider)?.resultAccess === 'bearer') {
+    const blob = await getBlob(job.id, 'result');
+    if (!blob) return {};
+    return { resultData: { type: blob.type, base64: toBase64(new Uint8Array(await blob.arrayBuffer())) } };
+  }
+  return { resultUrl: await freshResultUrl(job) };
+}
+
 /** Swaps a completed job's result into its page; never re-injects, so a navigated tab stays untouched. */
 export async function swapIntoPage(job: Job): Promise<SwapOutcome> {
   const target = targetOf(job);
   if (!target || !job.result) return { page: { status: 'gone' } };
+  const result = await resultForPage(job);
+  if (!result.resultUrl && !result.resultData) return { page: { status: 'not-found' } };
+  const backdrop = isCutout(job.provider, job.operation) ? await currentBackdrop() : undefined;
+  const label = `${job.providerName} · ${job.label}`;
   const reply = await pageMessaging
-    .sendMessage(
-      'pageReplace',
-      {
-        jobId: job.id,
-        srcUrl: job.source.url,
-        resultUrl: job.result.url,
-        label: `${job.providerName} · ${job.label}`,
-      },
-      target,
-    )
+    .sendMessage('pageReplace', { jobId: job.id, srcUrl: job.source.url, label, backdrop, ...result }, target)
     .catch(() => undefined);
   if (!reply) return { page: { status: 'gone' } };
   if (reply.outcome !== 'replaced') return { page: { status: reply.outcome } };

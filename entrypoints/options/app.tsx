@@ -1,6 +1,8 @@
 import { KeyField } from '@/components/key-field';
+import { PipelineEditor } from '@/components/pipeline-editor';
+import { BackdropField, PreviewField } from '@/components/settings-fields';
 import { CREDENTIAL_NAMES, PROVIDERS } from '@/utils/providers';
-import type { CredentialId } from '@/utils/providers/types';
+import type { CredentialId, Provider } from '@/utils/providers/types';
 import './options.css';
 
 /** Why Options opened by itself: a menu item whose provider has no key yet. Nothing was sent. */
@@ -17,8 +19,12 @@ function MissingKeyBanner() {
   );
 }
 
+/** One key per credential; its "Test key" uses the first adapter that holds the credential. */
+const credentials = [
+  ...new Map(Object.values(PROVIDERS).map((p) => [p.credential, p as Provider])).entries(),
+];
+
 export function App() {
-  const credentials = [...new Map(Object.values(PROVIDERS).map((p) => [p.credential, p])).entries()];
   return (
     <main className="options">
       <h1>Enhance in Place</h1>
@@ -37,6 +43,20 @@ export function App() {
             provider={provider}
           />
         ))}
+      </section>
+      <section>
+        <h2>Results</h2>
+        <BackdropField />
+        <PreviewField />
+      </section>
+      <section>
+        <h2>EnhanceCraft pipelines</h2>
+        <p className="muted">
+          Chain operations into one job; each pipeline appears under “Enhance image → My pipelines”.
+          Operations that need a hand-drawn mask (remove object, remove text without auto-detect) are not
+          available.
+        </p>
+        <PipelineEditor />
       </section>
     </main>
   );

@@ -36,6 +36,8 @@ export default defineContentScript({
       pageMessaging.onMessage('pageInspect', guarded(handlers.inspect)),
       pageMessaging.onMessage('pageReplace', guarded(handlers.replace)),
       pageMessaging.onMessage('pageShow', guarded(handlers.show)),
+      pageMessaging.onMessage('pageBackdrop', guarded(handlers.backdrop)),
+      pageMessaging.onMessage('pageReadBytes', guarded(handlers.readBytes)),
       pageMessaging.onMessage('pageNotice', guarded(handlers.notice)),
     ];
 

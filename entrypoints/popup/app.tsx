@@ -4,17 +4,13 @@ import { JobRow, type JobActions } from '@/components/job-row';
 import { useJobs, useNow } from '@/components/use-jobs';
 import { ACTIVE_STATES } from '@/utils/jobs/schema';
 import { appMessaging } from '@/utils/messages';
-import { checkResultUrl } from '@/utils/page/safe-url';
 import './popup.css';
 
 /** The popup only renders and asks: every change goes through the background, the only writer. */
 const actions: JobActions = {
   show: (job, version) => void appMessaging.sendMessage('jobShow', { jobId: job.id, version }),
-  open: (job) => {
-    const url = job.result?.url;
-    if (url && checkResultUrl(url)) void browser.tabs.create({ url });
-  },
-  download: (job) => void appMessaging.sendMessage('jobDownload', { jobId: job.id }),
+  open: (job) => void appMessaging.sendMessage('jobOpen', { jobId: job.id }),
+  download: (job, which) => void appMessaging.sendMessage('jobDownload', { jobId: job.id, which }),
   retry: (job) => void appMessaging.sendMessage('jobRetry', { jobId: job.id }),
   decide: (job, action) => void appMessaging.sendMessage('jobDecide', { jobId: job.id, action }),
   remove: (job) => void appMessaging.sendMessage('jobRemove', { jobId: job.id }),

@@ -103,17 +103,16 @@ test('a closed tab does not lose the job: it finishes and offers Open and Downlo
   const row = jobRow(popup, 'HitPaw · General 4×');
   await expect(row).toContainText('Done', { timeout: 60_000 });
   await expect(row).toContainText('The tab was closed');
-  const [opened] = await Promise.all([
+  const [viewer] = await Promise.all([
     popup.context().waitForEvent('page'),
     row.getByRole('button', { name: 'Open' }).click(),
   ]);
-  await expect(opened).toHaveURL(/^https:\/\/cdn\.example\.net\//);
-  const size = await opened.evaluate(async () => {
-    const img = document.querySelector('img')!;
-    await img.decode();
-    return [img.naturalWidth, img.naturalHeight];
-  });
-  expect(size).toEqual([800, 600]);
+  await expect(viewer).toHaveURL(/\/viewer\.html\?job=/);
+  // The viewer shows our own kept copy of the result, at its real pixel size.
+  const result = viewer.getByRole('img', { name: 'Result' });
+  await expect(result).toHaveJSProperty('naturalWidth', 800);
+  await expect(result).toHaveJSProperty('naturalHeight', 600);
+  await expect(result).toHaveAttribute('src', /^blob:chrome-extension:/);
   expect(statusPolls(emulator).length).toBeGreaterThanOrEqual(2);
 });
 

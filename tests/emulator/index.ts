@@ -11,9 +11,11 @@ import { createFileStore } from './core/files';
 import type { HostModule } from './core/http';
 import { createJournal, type Journal } from './core/journal';
 import { startVirtualServer } from './core/server';
+import { createEnhanceCraft, type EnhanceCraftControl } from './enhancecraft';
 import { createHitPaw, type HitPawControl } from './hitpaw';
 import type { InputSource } from './hitpaw/input';
 import { createSite } from './site/site';
+import { createTensorPix, type TensorPixControl } from './tensorpix';
 
 export type { Clock } from './core/clock';
 export type { Journal, JournalEntry, JournalQuery } from './core/journal';
@@ -27,6 +29,10 @@ export { SITE_IMAGES } from './site/images';
 export { SITE_HOSTS } from './site/site';
 export { CDN_HOST } from './cdn';
 export { HITPAW_HOST } from './hitpaw';
+export { TENSORPIX_HOST, type TensorPixControl } from './tensorpix';
+export type { TensorPixConfig, TensorPixConfigPatch } from './tensorpix/config';
+export { ENHANCECRAFT_HOST, type EnhanceCraftControl } from './enhancecraft';
+export type { EnhanceCraftConfig, EnhanceCraftConfigPatch } from './enhancecraft/config';
 
 export interface EmulatorOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
@@ -44,6 +50,8 @@ export interface Emulator {
   readonly journal: Pick<Journal, 'all' | 'clear' | 'find'>;
   readonly clock: Clock;
   readonly hitpaw: HitPawControl;
+  readonly enhancecraft: EnhanceCraftControl;
+  readonly tensorpix: TensorPixControl;
   /** Stops listening and destroys every open socket, hung requests included. */
   close(): Promise<void>;
 }
@@ -67,7 +75,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   hitpaw.control.addKey(DEMO_KEY, { kind: 'demo', coins: 1_000_000, demoTries: 1_000_000 });
 
   // One module per host family; a new provider adds its module here (and its host to the list).
-  const modules: HostModule[] = [hitpaw.module, createCdn(store, clock), site];
+  const enhancecraft = createEnhanceCraft({ clock, cdn: store, cdnOrigin: `https://${CDN_HOST}` });
+  enhancecraft.control.addKey(DEMO_KEY, { credits: 1_000_000, tier: 'business' });
+  const tensorpix = createTensorPix({
+    clock,
+    store,
+    sources: [site, cdnSource],
+    cdnOrigin: `https://${CDN_HOST}`,
+  });
+  tensorpix.control.addKey(DEMO_KEY, { credits: 1_000_000 });
+  const modules: HostModule[] = [
+    hitpaw.module,
+    enhancecraft.module,
+    tensorpix.module,
+    createCdn(store, clock),
+    site,
+  ];
   const hosts = modules.flatMap((m) => m.hosts);
   const server = await startVirtualServer({
     port: options.port ?? 0,
@@ -85,6 +108,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     journal,
     clock,
     hitpaw: hitpaw.control,
+    enhancecraft: enhancecraft.control,
+    tensorpix: tensorpix.control,
     close: () => server.close(),
   };
 }

@@ -1,44 +1,76 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { imageMenuItems, IMAGE_ROOT } from '@/entrypoints/background/menus';
-import { menuId, parseMenuId, PROVIDERS } from '@/utils/providers';
+import { leafTitle, menuItems, ROOTS } from '@/entrypoints/background/menus';
+import { dynamicOperations, menuId, parseMenuId, PROVIDERS } from '@/utils/providers';
+import { PROVIDER_HOSTS } from '@/utils/providers/hosts';
+import type { Provider } from '@/utils/providers/types';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const providerFiles = readdirSync(new URL('../../utils/providers/', import.meta.url));
+const emulatorDirs = readdirSync(new URL('../emulator/', import.meta.url));
+const entries = Object.entries(PROVIDERS) as [string, Provider][];
 
 describe('provider registry', () => {
-  const entries = Object.entries(PROVIDERS);
-
-  it('every adapter is registered under its own id', () => {
-    for (const [id, provider] of entries) expect(provider.id).toBe(id);
-    for (const id of Object.keys(PROVIDERS)) expect(providerFiles).toContain(`${id}.ts`);
-  });
-
-  it('every operation has a menu item whose id round-trips, and the README lists it', () => {
-    const items = new Map(imageMenuItems().map((item) => [item.id, item]));
+  it('every adapter is registered under its own id, in its own file', () => {
     for (const [id, provider] of entries) {
-      for (const operation of provider.operations) {
-        const mid = menuId(provider.id, operation.id);
-        expect(items.get(mid)?.title, mid).toBe(`${operation.label} · ${provider.name}`);
-        expect(parseMenuId(mid)?.operation).toBe(operation);
-        expect(readme, `README lists ${mid}`).toContain(`\`${mid}\``);
-      }
-      expect(readme, `README has a row for ${id}`).toMatch(new RegExp(`\\| ${provider.name}`));
+      expect(provider.id).toBe(id);
+      expect(providerFiles).toContain(`${id}.ts`);
     }
   });
 
-  it('groups the image menu as Upscale, Faces, Denoise, Generative, each label showing its scale', () => {
-    const items = imageMenuItems();
-    const groups = items.filter((item) => item.parentId === IMAGE_ROOT).map((item) => item.title);
-    expect(groups).toEqual(['Upscale', 'Faces', 'Denoise', 'Generative']);
-    const leaves = items.filter((item) => item.id.includes(':'));
-    for (const leaf of leaves) expect(leaf.title).toMatch(/\d×/);
-    expect(leaves).toHaveLength(12);
+  it('every provider host has an emulator module', () => {
+    const modules: Record<string, string> = {
+      hitpaw: 'hitpaw',
+      enhancecraft: 'enhancecraft',
+      tensorpix: 'tensorpix',
+    };
+    for (const credential of Object.keys(PROVIDER_HOSTS)) expect(emulatorDirs).toContain(modules[credential]);
+  });
+
+  it('every operation has a menu item whose id round-trips, and the README lists it', () => {
+    const items = new Map([...menuItems('image'), ...menuItems('video')].map((item) => [item.id, item]));
+    for (const [, provider] of entries) {
+      for (const operation of provider.operations) {
+        const mid = menuId(provider.id, operation.id);
+        expect(items.get(mid)?.title, mid).toBe(leafTitle(provider, operation));
+        expect(items.get(mid)?.contexts, mid).toEqual([operation.media]);
+        expect(parseMenuId(mid)?.operation).toBe(operation);
+        expect(readme, `README lists ${mid}`).toContain(`\`${mid}\``);
+      }
+    }
+  });
+
+  it('groups the image menu the way a person thinks, each HitPaw photo label showing its scale and cost', () => {
+    const items = menuItems('image');
+    const groups = items.filter((item) => item.parentId === ROOTS.image.id).map((item) => item.title);
+    expect(groups.slice(0, 3)).toEqual(['Upscale', 'Faces', 'Denoise']);
+    expect(groups).toContain('Background');
+    const hitpaw = items.filter((item) => item.id.startsWith('hitpaw-photo:'));
+    expect(hitpaw).toHaveLength(12);
+    for (const leaf of hitpaw) expect(leaf.title).toMatch(/\d× · HitPaw \(from \d+ coins\)$/);
+    expect(items.find((i) => i.id === 'hitpaw-segmentation:matting')?.title).toBe(
+      'Remove background · HitPaw (20 coins)',
+    );
+  });
+
+  it("puts the person's pipelines in the menu and resolves their ids", () => {
+    const pipeline = {
+      id: 'crisp',
+      name: 'Crisp & small',
+      operations: [{ type: 'enhance', params: { scale: 2 } }],
+    };
+    const items = menuItems('image', dynamicOperations([pipeline as never]));
+    expect(items.find((i) => i.id === 'enhancecraft:pipeline-crisp')?.title).toContain('Crisp & small');
+    expect(parseMenuId('enhancecraft:pipeline-crisp', [pipeline as never])?.operation.label).toBe(
+      'Crisp & small',
+    );
+    expect(parseMenuId('enhancecraft:pipeline-crisp')).toBeUndefined();
   });
 
   it('rejects ids that are not ours', () => {
     expect(parseMenuId('hitpaw-photo:rm -rf')).toBeUndefined();
     expect(parseMenuId('toString:general_2x')).toBeUndefined();
+    expect(parseMenuId('hitpaw-photo:general_2x:extra')).toBeUndefined();
     expect(parseMenuId(42)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCloudUrl, isPrivateHost } from '@/utils/url-guard';
+import { checkCloudUrl, checkVideoUrl, isPrivateHost } from '@/utils/url-guard';
 
 describe('checkCloudUrl', () => {
   it.each([
@@ -71,5 +71,23 @@ describe('checkCloudUrl', () => {
     expect(isPrivateHost('intranet')).toBe(true);
     expect(isPrivateHost('cam.local.')).toBe(true);
     expect(isPrivateHost('example.org')).toBe(false);
+  });
+});
+
+describe('checkVideoUrl', () => {
+  it.each([
+    ['blob:https://www.example.com/9a1c', 'streamed into the page'],
+    ['https://www.youtube.com/watch?v=abc', 'youtube.com'],
+    ['https://youtu.be/abc', 'youtu.be'],
+    ['https://player.vimeo.com/video/1', 'vimeo.com'],
+    ['http://10.0.0.2/movie.mp4', 'private or local address'],
+  ])('refuses %s, saying why', (url, words) => {
+    const verdict = checkVideoUrl(url);
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) expect(verdict.message).toContain(words);
+  });
+
+  it('accepts a direct video file on a public host', () => {
+    expect(checkVideoUrl('https://gallery.example.org/videos/clip.mp4').ok).toBe(true);
   });
 });

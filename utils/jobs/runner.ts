@@ -1,7 +1,15 @@
 import { toJobError } from '../errors';
 import { getProvider } from '../providers';
-import type { Provider, ProviderContext, ProviderMemory } from '../providers/types';
+import type {
+  Operation,
+  Provider,
+  ProviderContext,
+  ProviderMemory,
+  ProviderSettings,
+} from '../providers/types';
 import { REQUEST_TIMEOUT_MS } from '../providers/http';
+import { getBlob } from './blobs';
+import { keepResults } from './results';
 import { ACTIVE_STATES, type Job } from './schema';
 import { getJob, updateJob } from './store';
 import {
@@ -29,6 +37,9 @@ export interface EngineDeps {
   clock(): Clock;
   getKey(credential: string): Promise<string | undefined>;
   memory(providerId: string): ProviderMemory;
+  settings(): Promise<ProviderSettings>;
+  /** Finds an operation by id, including the person's pipelines (they live in settings). */
+  operation(provider: Provider, operationId: string): Promise<Operation | undefined>;
   /** Puts a completed job's result into its page; returns the swap status and the result's pixel size. */
   swap(job: Job): Promise<SwapOutcome>;
   /** This worker instance's id: a `submitting` job written by another instance has an unknown outcome. */
@@ -55,7 +66,7 @@ export function createRunner(deps: EngineDeps) {
 
   async function context(provider: Provider, job: Job): Promise<ProviderContext | undefined> {
     const key = await deps.getKey(provider.credential);
-    if (key) return { key, memory: deps.memory(provider.id) };
+    if (key) return { key, memory: deps.memory(provider.id), settings: await deps.settings() };
     const message = `Your ${provider.name} API key was removed. Add it in Options, then retry.`;
     await updateJob(job.id, (j) => ({
       ...j,
@@ -70,8 +81,16 @@ export function createRunner(deps: EngineDeps) {
   async function submit(job: Job, provider: Provider) {
     const ctx = await context(provider, job);
     if (!ctx) return;
-    const operation = provider.operations.find((o) => o.id === job.operation);
-    if (!operation) return;
+    const operation = await deps.operation(provider, job.operation);
+    if (!operation) {
+      const message = `“${job.label}” is no longer available (a pipeline that was deleted?).`;
+      await updateJob(job.id, (j) => ({
+        ...j,
+        state: 'failed',
+        error: { kind: 'invalid_input', message, retryable: false },
+      }));
+      return;
+    }
     // Write-ahead: `submitting` (with this worker's id) is stored before the POST leaves.
     // The watchdog time makes the scheduler look again if this worker dies mid-request.
     const watchdog = deps.clock().now + SUBMIT_WATCHDOG_MS;
@@ -88,10 +107,12 @@ export function createRunner(deps: EngineDeps) {
       width: job.source.width ?? null,
       height: job.source.height ?? null,
       hasAlpha: job.source.hasAlpha ?? null,
+      duration: job.source.duration ?? null,
+      bytes: provider.input === 'bytes' ? await getBlob(job.id, 'input') : undefined,
     };
     try {
       const submitted = await provider.submit({ operation, media }, ctx);
-      await updateJob(job.id, (j) => afterSubmit(j, submitted, provider.pollSchedule, deps.clock()));
+      await updateJob(job.id, (j) => afterSubmit(j, submitted, provider, deps.clock()));
     } catch (error) {
       await updateJob(job.id, (j) => afterSubmitError(j, error, deps.clock()));
     }
@@ -107,13 +128,34 @@ export function createRunner(deps: EngineDeps) {
     if (!ctx || !job.providerJobId) return;
     try {
       const status = await provider.status(job.providerJobId, ctx);
-      await updateJob(job.id, (j) => afterStatus(j, status, provider.pollSchedule, deps.clock()));
+      await updateJob(job.id, (j) => afterStatus(j, status, provider, deps.clock()));
     } catch (error) {
       await updateJob(job.id, (j) => afterPollError(j, error, deps.clock()));
     }
   }
 
-  async function swap(job: Job) {
+  /** A completed job: keep its result bytes, then put it into the page. Each part is persisted. */
+  async function finish(job: Job, provider: Provider) {
+    const ctx = await context(provider, job);
+    if (!ctx) return;
+    if (job.media === 'image' && !job.result?.cached) {
+      try {
+        const kept = await keepResults(job, provider, ctx);
+        job =
+          (await updateJob(job.id, (j) => (j.result ? { ...j, result: { ...j.result, ...kept } } : j))) ??
+          job;
+      } catch (error) {
+        // Only a result that needs the key can fail here: tell the person, keep the job completed.
+        const failure = toJobError(error);
+        await updateJob(job.id, (j) => ({
+          ...j,
+          error: failure,
+          page: { status: 'gone' },
+          nextAttemptAt: null,
+        }));
+        return;
+      }
+    }
     let outcome: SwapOutcome;
     try {
       outcome = await deps.swap(job);
@@ -144,7 +186,7 @@ export function createRunner(deps: EngineDeps) {
         await updateJob(id, (j) => needsDecision(j, deps.clock().now));
       } else if (job.state === 'waiting') await submit(job, provider);
       else if (job.state === 'queued' || job.state === 'processing') await poll(job, provider);
-      else if (job.state === 'completed' && job.page?.status === 'pending') await swap(job);
+      else if (job.state === 'completed' && job.page?.status === 'pending') await finish(job, provider);
     });
   }
 

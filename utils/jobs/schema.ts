@@ -51,6 +51,7 @@ export const jobSchema = z.object({
     width: z.number().nullable().optional(),
     height: z.number().nullable().optional(),
     hasAlpha: z.boolean().nullable().optional(),
+    duration: z.number().nullable().optional(),
   }),
   state: z.enum(jobStates),
   rawStatus: z.string().optional(),
@@ -62,8 +63,12 @@ export const jobSchema = z.object({
     .object({
       url: z.string(),
       maskUrl: z.string().optional(),
+      previewUrls: z.object({ before: z.string().optional(), after: z.string().optional() }).optional(),
       width: z.number().nullable().optional(),
       height: z.number().nullable().optional(),
+      /** The bytes are kept in IndexedDB (utils/jobs/blobs.ts), so Open/Download outlive the link. */
+      cached: z.boolean().optional(),
+      maskCached: z.boolean().optional(),
     })
     .optional(),
   page: pageSwapSchema.optional(),

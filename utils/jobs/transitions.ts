@@ -19,8 +19,15 @@ function fail(job: Job, error: JobError, now: number): Job {
   return { ...job, state: 'failed', error, nextAttemptAt: null, finishedAt: now, updatedAt: now };
 }
 
-export function afterSubmit(job: Job, submitted: Submitted, schedule: PollSchedule, clock: Clock): Job {
-  return {
+/** How a provider paces its polls: its schedule, and optionally its own delay (e.g. from an ETA). */
+export interface Pacing {
+  pollSchedule: PollSchedule;
+  nextPollMs?(status: RemoteStatus, polls: number): number;
+}
+
+export function afterSubmit(job: Job, submitted: Submitted, pacing: Pacing, clock: Clock): Job {
+  const schedule = pacing.pollSchedule;
+  const queued: Job = {
     ...job,
     state: 'queued',
     providerJobId: submitted.providerJobId,
@@ -33,6 +40,16 @@ export function afterSubmit(job: Job, submitted: Submitted, schedule: PollSchedu
     nextAttemptAt: clock.now + nextPollDelay(schedule, 0),
     updatedAt: clock.now,
   };
+  // A submit answer that already carries a status counts as the first poll (EnhanceCraft, TensorPix).
+  return submitted.status ? afterStatus(queued, submitted.status, pacing, clock) : queued;
+}
+
+/** The provider's ETA swings; blend it with the previous estimate, aged by the time since. */
+function smoothEta(job: Job, eta: number | null, now: number): number | null {
+  if (eta === null || !Number.isFinite(eta)) return null;
+  if (job.etaSeconds == null) return Math.round(eta);
+  const aged = Math.max(0, job.etaSeconds - (now - job.updatedAt) / 1000);
+  return Math.round(0.6 * aged + 0.4 * eta);
 }
 
 /**
@@ -44,7 +61,8 @@ export function afterSubmitError(job: Job, error: unknown, clock: Clock): Job {
   if (!(error instanceof ProviderError)) {
     return fail(job, { kind: 'provider_failure', message: String(error), retryable: true }, clock.now);
   }
-  if (error.kind === 'network') return needsDecision(job, clock.now, error.message);
+  if (error.kind === 'network' || error.kind === 'unknown_outcome')
+    return needsDecision(job, clock.now, error.message);
   const limit = Math.min(SUBMIT_RETRY_LIMIT, error.maxRetries ?? SUBMIT_RETRY_LIMIT);
   if (error.retryable && job.failures < limit) {
     const failures = job.failures + 1;
@@ -76,10 +94,17 @@ export function needsDecision(job: Job, now: number, detail?: string): Job {
   };
 }
 
-export function afterStatus(job: Job, status: RemoteStatus, schedule: PollSchedule, clock: Clock): Job {
+export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, clock: Clock): Job {
   if (TERMINAL_STATES.has(job.state)) return job;
   const polls = job.polls + 1;
-  const base = { ...job, polls, failures: 0, rawStatus: status.rawStatus, updatedAt: clock.now };
+  const base = {
+    ...job,
+    polls,
+    failures: 0,
+    rawStatus: status.rawStatus,
+    cost: status.cost ?? job.cost,
+    updatedAt: clock.now,
+  };
   if (status.state === 'completed' && status.resultUrl && !checkResultUrl(status.resultUrl)) {
     // Reliability rule 6: a result link that is not plain https is never put into a page or opened.
     const message = `${job.providerName} sent a result link that is not a safe https address, so it was not used.`;
@@ -92,7 +117,7 @@ export function afterStatus(job: Job, status: RemoteStatus, schedule: PollSchedu
       progress: 1,
       etaSeconds: null,
       error: undefined,
-      result: { url: status.resultUrl, maskUrl: status.maskUrl },
+      result: { url: status.resultUrl, maskUrl: status.maskUrl, previewUrls: status.previewUrls },
       page: job.source.tabId !== undefined ? { status: 'pending' } : undefined,
       finishedAt: clock.now,
       nextAttemptAt: job.source.tabId !== undefined ? clock.now : null,
@@ -119,9 +144,10 @@ export function afterStatus(job: Job, status: RemoteStatus, schedule: PollSchedu
     ...base,
     state: advanced ? status.state : job.state,
     progress: status.progress === null ? job.progress : Math.max(job.progress ?? 0, status.progress),
-    etaSeconds: status.etaSeconds,
+    etaSeconds: smoothEta(job, status.etaSeconds, clock.now),
     incompletePolls,
-    nextAttemptAt: clock.now + nextPollDelay(schedule, polls),
+    nextAttemptAt:
+      clock.now + (pacing.nextPollMs?.(status, polls) ?? nextPollDelay(pacing.pollSchedule, polls)),
   };
 }
 

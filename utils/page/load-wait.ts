@@ -32,3 +32,26 @@ export const waitForImage: WaitForLoad = (img, timeoutMs) =>
       );
     }
   });
+
+/** Resolves true once `video` has the metadata of its current source; false on error or timeout. */
+export type WaitForMetadata = (video: HTMLVideoElement, timeoutMs: number) => Promise<boolean>;
+
+/**
+ * `loadedmetadata` is enough: from then on the size, duration and seeking are known, which is all a swap
+ * needs (frames follow as playback does). A source the browser cannot play, or that a page CSP
+ * `media-src` refuses, fires `error` on the element (src-attribute mode, as the page code always uses).
+ */
+export const waitForVideo: WaitForMetadata = (video, timeoutMs) =>
+  new Promise((resolve) => {
+    const finish = (loaded: boolean) => {
+      clearTimeout(timer);
+      video.removeEventListener('loadedmetadata', onLoad);
+      video.removeEventListener('error', onError);
+      resolve(loaded);
+    };
+    const onLoad = () => finish(true);
+    const onError = () => finish(false);
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    video.addEventListener('loadedmetadata', onLoad);
+    video.addEventListener('error', onError);
+  });

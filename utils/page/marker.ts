@@ -1,7 +1,8 @@
 import type { MediaVersion } from '../messages';
-import { ENHANCED_ATTR, SHOWN_ATTR, readEnhanced, shownVersion } from './media-state';
-import { showVersion } from './replace-media';
+import { ENHANCED_ATTR, SHOWN_ATTR, readEnhanced } from './media-state';
 import { createShadowHost } from './shadow-host';
+import { showVersion } from './show-version';
+import { shownMediaVersion as shownOf } from './video-state';
 
 const HOST_TAG = 'eip-markers';
 /** Lets the pointer travel from the image onto the pill (they are different elements) without a flicker. */
@@ -23,6 +24,8 @@ const CSS = `
 export const markerText = (shown: MediaVersion): string =>
   shown === 'enhanced' ? 'Enhanced · Show original' : 'Original · Show enhanced';
 
+type Media = HTMLImageElement | HTMLVideoElement;
+
 export interface MarkerLayer {
   /** Matches the markers to the replaced images in the document now (the layer also does it by itself). */
   sync(): void;
@@ -36,16 +39,17 @@ interface Marker {
 }
 
 /**
- * One pill button per replaced image, over its top-left corner: visible while the image or the pill is
- * hovered and whenever the pill has keyboard focus. Markers follow the DOM: a MutationObserver (our own
- * attributes, and removals) adds, updates and removes them, so they need no calls from the message handlers.
+ * One pill button per replaced image or video, over its top-left corner (clear of a video's controls, drawn
+ * along the bottom): visible while the element or the pill is hovered and whenever the pill has keyboard
+ * focus. Markers follow the DOM: a MutationObserver (our own attributes, and removals) adds, updates and
+ * removes them, so they need no calls from the message handlers.
  */
 export function createMarkerLayer(doc: Document): MarkerLayer {
   const view = doc.defaultView!;
   doc.querySelectorAll(HOST_TAG).forEach((stale) => stale.remove()); // a previous injection's layer
   // Created with the first marker: a page where nothing was replaced gets no element from us.
   let root: ShadowRoot | undefined;
-  const markers = new Map<HTMLImageElement, Marker>();
+  const markers = new Map<Media, Marker>();
   let frame = 0;
   let reconcile = false;
 
@@ -60,9 +64,9 @@ export function createMarkerLayer(doc: Document): MarkerLayer {
   };
 
   function sync(): void {
-    const live = new Set<HTMLImageElement>();
-    for (const img of Array.from(doc.querySelectorAll<HTMLImageElement>(`img[${SHOWN_ATTR}]`))) {
-      const shown = shownVersion(img);
+    const live = new Set<Media>();
+    for (const img of Array.from(doc.querySelectorAll<Media>(`img[${SHOWN_ATTR}], video[${SHOWN_ATTR}]`))) {
+      const shown = shownOf(img);
       if (!shown) continue;
       live.add(img);
       const marker = markers.get(img) ?? addMarker(img);
@@ -78,7 +82,7 @@ export function createMarkerLayer(doc: Document): MarkerLayer {
     }
   }
 
-  function addMarker(img: HTMLImageElement): Marker {
+  function addMarker(img: Media): Marker {
     const button = doc.createElement('button');
     button.type = 'button';
     button.className = 'pill';
@@ -95,7 +99,7 @@ export function createMarkerLayer(doc: Document): MarkerLayer {
     const toggle = (event: Event) => {
       event.stopPropagation(); // a click on our pill is not a click on the page's link or lightbox
       const record = readEnhanced(img);
-      const shown = shownVersion(img);
+      const shown = shownOf(img);
       if (record && shown) showVersion(doc, record.job, shown === 'enhanced' ? 'original' : 'enhanced');
       sync();
     };

@@ -1,61 +1,51 @@
 import { z } from 'zod';
-import type { MediaVersion } from '../messages';
+import type { BackdropChoice, MediaVersion } from '../messages';
+import { BACKDROP_PROPERTIES, styleBackdrop } from './backdrop';
 import { pictureSources } from './find-media';
+import {
+  applyPin,
+  captureInline,
+  dropEmptyStyle,
+  inlineDecl,
+  inlineDecls,
+  restoreInline,
+  type InlineDecls,
+  type Pin,
+} from './inline-style';
+import {
+  ENHANCED_ATTR,
+  ORIGINAL_ATTR,
+  SHOWN_ATTR,
+  readEnhanced,
+  readJson,
+  setOrRemove,
+  writeEnhanced,
+} from './media-record';
 
-/**
- * What the page code changed is recorded on the elements themselves, not in a module variable: the page
- * code is injected again on every click (each injection replaces the previous one, see the entrypoint) and
- * after an extension update, and any later instance must still be able to undo.
- *
- * States of a replaced `<img>`:
- *  - enhanced shown: ORIGINAL_ATTR (on the img and each neutralised `<source>`), ENHANCED_ATTR, SHOWN_ATTR;
- *  - original shown: only ENHANCED_ATTR and SHOWN_ATTR; the element is otherwise exactly as it was.
- * The page can edit these attributes, but it owns the element anyway: nothing here is trusted beyond
- * being parsed with zod, and nothing gains privileges from it.
- */
-export const ORIGINAL_ATTR = 'data-eip-original';
-export const ENHANCED_ATTR = 'data-eip-enhanced';
-export const SHOWN_ATTR = 'data-eip-shown';
+// The record plumbing is shared with video (media-record.ts); re-exported so callers keep one import.
+export { ENHANCED_ATTR, ORIGINAL_ATTR, SHOWN_ATTR, readEnhanced, writeEnhanced };
+export type { EnhancedRecord } from './media-record';
+export type { Pin };
 
-const inlineSize = z.object({ value: z.string(), priority: z.string() });
+/** The `<img>` as the page had it (layout-relevant inline declarations included). */
 const imgOriginal = z.object({
   src: z.string().nullable(),
   srcset: z.string().nullable(),
   sizes: z.string().nullable(),
-  width: inlineSize,
-  height: inlineSize,
+  width: inlineDecl,
+  height: inlineDecl,
   hadStyle: z.boolean(),
+  /** The page's own background declarations, saved before a backdrop covers them. Absent in old records. */
+  background: inlineDecls.optional(),
 });
+type ImgOriginal = z.infer<typeof imgOriginal>;
 const sourceOriginal = z.object({ srcset: z.string().nullable(), sizes: z.string().nullable() });
-const pin = z.object({ width: z.string(), height: z.string() });
-const enhancedRecord = z.object({ job: z.string(), url: z.string(), label: z.string(), pin: pin.optional() });
-export type Pin = z.infer<typeof pin>;
-export type EnhancedRecord = z.infer<typeof enhancedRecord>;
-
-function readJson<T>(el: Element, attr: string, schema: z.ZodType<T>): T | null {
-  const raw = el.getAttribute(attr);
-  if (raw === null) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-export const readEnhanced = (img: HTMLImageElement): EnhancedRecord | null =>
-  readJson(img, ENHANCED_ATTR, enhancedRecord);
-
-export function writeEnhanced(img: HTMLImageElement, record: EnhancedRecord, shown: MediaVersion): void {
-  img.setAttribute(ENHANCED_ATTR, JSON.stringify(record));
-  img.setAttribute(SHOWN_ATTR, shown);
-}
 
 /** Which version a replaced image shows, or null when it is not ours (never replaced, or the page took over). */
 export function shownVersion(img: HTMLImageElement): MediaVersion | null {
   const record = readEnhanced(img);
   if (!record) return null;
-  const hasOriginal = readJson(img, ORIGINAL_ATTR, imgOriginal) !== null;
+  const hasOriginal = readOriginal(img) !== null;
   const shown = img.getAttribute(SHOWN_ATTR);
   if (shown === 'enhanced' && hasOriginal && img.getAttribute('src') === record.url) return 'enhanced';
   if (shown === 'original' && !img.hasAttribute(ORIGINAL_ATTR)) return 'original';
@@ -64,26 +54,48 @@ export function shownVersion(img: HTMLImageElement): MediaVersion | null {
 
 /** Saves the element as it is now, unless a record exists: a second job keeps the very first original. */
 export function recordOriginal(img: HTMLImageElement): void {
-  if (readJson(img, ORIGINAL_ATTR, imgOriginal) === null) {
-    const inline = (name: string) => ({
-      value: img.style.getPropertyValue(name),
-      priority: img.style.getPropertyPriority(name),
-    });
-    const original: z.infer<typeof imgOriginal> = {
+  const existing = readOriginal(img);
+  if (existing === null) {
+    const { width, height } = captureInline(img, ['width', 'height']);
+    const original: ImgOriginal = {
       src: img.getAttribute('src'),
       srcset: img.getAttribute('srcset'),
       sizes: img.getAttribute('sizes'),
-      width: inline('width'),
-      height: inline('height'),
+      width: width!,
+      height: height!,
       hadStyle: img.hasAttribute('style'),
+      background: captureInline(img, BACKDROP_PROPERTIES),
     };
     img.setAttribute(ORIGINAL_ATTR, JSON.stringify(original));
+  } else if (!existing.background) {
+    // Written by page code older than backdrops, which never set one: what is there is the page's.
+    const upgraded = { ...existing, background: captureInline(img, BACKDROP_PROPERTIES) };
+    img.setAttribute(ORIGINAL_ATTR, JSON.stringify(upgraded));
   }
   for (const source of pictureSources(img)) {
     if (readJson(source, ORIGINAL_ATTR, sourceOriginal) !== null) continue;
     const original = { srcset: source.getAttribute('srcset'), sizes: source.getAttribute('sizes') };
     source.setAttribute(ORIGINAL_ATTR, JSON.stringify(original));
   }
+}
+
+const readOriginal = (img: HTMLImageElement): ImgOriginal | null => readJson(img, ORIGINAL_ATTR, imgOriginal);
+
+/**
+ * Shows `backdrop` behind the result (a different one replaces it; none puts the page's background back).
+ * Call recordOriginal first: the page's declarations are restored from its record.
+ */
+export function applyBackdrop(img: HTMLImageElement, backdrop: BackdropChoice | undefined): void {
+  // No record: no result of ours is shown to put a backdrop behind.
+  if (clearBackdrop(img)) styleBackdrop(img, backdrop);
+}
+
+function clearBackdrop(img: HTMLImageElement): boolean {
+  const original = readOriginal(img);
+  if (!original?.background) return false;
+  restoreInline(img, original.background);
+  dropEmptyStyle(img, original.hadStyle);
+  return true;
 }
 
 /**
@@ -100,15 +112,9 @@ export function applyResult(img: HTMLImageElement, url: string, size?: Pin): voi
   if (size) applyPin(img, size);
 }
 
-// CSSOM writes, not a `style` attribute: a page CSP without 'unsafe-inline' blocks the latter.
-export function applyPin(img: HTMLImageElement, size: Pin): void {
-  img.style.setProperty('width', size.width);
-  img.style.setProperty('height', size.height);
-}
-
 /** Puts back exactly what recordOriginal saw and drops the records. False when there was no record. */
 export function restoreOriginal(img: HTMLImageElement): boolean {
-  const original = readJson(img, ORIGINAL_ATTR, imgOriginal);
+  const original = readOriginal(img);
   if (!original) return false;
   for (const source of pictureSources(img)) {
     const saved = readJson(source, ORIGINAL_ATTR, sourceOriginal);
@@ -120,27 +126,19 @@ export function restoreOriginal(img: HTMLImageElement): boolean {
   setOrRemove(img, 'srcset', original.srcset);
   setOrRemove(img, 'sizes', original.sizes);
   setOrRemove(img, 'src', original.src);
-  for (const name of ['width', 'height'] as const) {
-    const { value, priority } = original[name];
-    // Untouched declarations stay untouched, so an unpinned style attribute keeps its exact text.
-    if (img.style.getPropertyValue(name) === value && img.style.getPropertyPriority(name) === priority)
-      continue;
-    if (value) img.style.setProperty(name, value, priority);
-    else img.style.removeProperty(name);
-  }
-  // Emptying the declarations leaves `style=""` behind in Chromium.
-  if (!original.hadStyle && img.getAttribute('style') === '') img.removeAttribute('style');
+  const inline: InlineDecls = { width: original.width, height: original.height, ...original.background };
+  restoreInline(img, inline);
+  dropEmptyStyle(img, original.hadStyle);
   img.removeAttribute(ORIGINAL_ATTR);
   return true;
 }
 
-/** Drops every record without touching what is shown (the page has taken the element over). */
+/**
+ * Drops every record without touching what is shown (the page has taken the element over). Only a
+ * backdrop is taken away: it belonged to our result, and would show behind the page's next transparent image.
+ */
 export function forget(img: HTMLImageElement): void {
+  clearBackdrop(img);
   for (const source of pictureSources(img)) source.removeAttribute(ORIGINAL_ATTR);
   for (const attr of [ORIGINAL_ATTR, ENHANCED_ATTR, SHOWN_ATTR]) img.removeAttribute(attr);
-}
-
-function setOrRemove(el: Element, name: string, value: string | null): void {
-  if (value === null) el.removeAttribute(name);
-  else el.setAttribute(name, value);
 }

@@ -1,18 +1,27 @@
 import {
+  pageBackdropRequest,
   pageInspectRequest,
   pageNoticeRequest,
+  pageReadBytesRequest,
   pageReplaceRequest,
   pageShowRequest,
+  type PageBackdropReply,
   type PageInspectReply,
+  type PageReadBytesReply,
   type PageReplaceReply,
   type PageShowReply,
 } from '../messages';
-import { JOB_ATTR, absoluteUrl, bestCandidate, findImagesBySrc } from './find-media';
-import type { WaitForLoad } from './load-wait';
+import { findImagesBySrc } from './find-media';
+import { findVideosBySrc } from './find-video';
+import { inspectMedia, taggedMedia } from './inspect-media';
+import type { WaitForLoad, WaitForMetadata } from './load-wait';
 import { showNotice } from './notice';
-import { readAlpha } from './pixels';
-import { replaceImage, showVersion } from './replace-media';
+import { readImageBytes, type ReadBytesOptions } from './read-bytes';
+import { replaceImage, type ReplaceOutcome, type ReplaceRequest } from './replace-media';
+import { replaceVideo } from './replace-video';
+import { localResultUrl } from './local-result';
 import { checkResultUrl } from './safe-url';
+import { changeBackdrop, showVersion } from './show-version';
 
 /** Under the 25 s request budget of reliability rule 4, so the background's reply never waits longer. */
 export const LOAD_TIMEOUT_MS = 20_000;
@@ -20,6 +29,9 @@ export const LOAD_TIMEOUT_MS = 20_000;
 export interface PageHandlerOptions {
   loadTimeoutMs?: number;
   waitForLoad?: WaitForLoad;
+  waitForMetadata?: WaitForMetadata;
+  /** For pageReadBytes; injectable because test DOMs have no network. */
+  fetch?: ReadBytesOptions['fetch'];
 }
 
 /**
@@ -30,54 +42,62 @@ export function isTrustedSender(sender: { id?: string; tab?: unknown }, extensio
   return sender.id === extensionId && sender.tab == null;
 }
 
-/** The four page messages. Each payload is zod-parsed here; a payload that does not parse throws. */
+/** The page messages. Each payload is zod-parsed here; a payload that does not parse throws. */
 export function createPageHandlers(doc: Document, options: PageHandlerOptions = {}) {
+  const loadTimeoutMs = options.loadTimeoutMs ?? LOAD_TIMEOUT_MS;
+  const replaceOne = (
+    el: HTMLImageElement | HTMLVideoElement,
+    request: ReplaceRequest,
+  ): Promise<ReplaceOutcome> =>
+    el.localName === 'video'
+      ? replaceVideo(el as HTMLVideoElement, request, {
+          loadTimeoutMs,
+          waitForMetadata: options.waitForMetadata,
+        })
+      : replaceImage(el as HTMLImageElement, request, { loadTimeoutMs, waitForLoad: options.waitForLoad });
+
   return {
     inspect(data: unknown): PageInspectReply {
       const { jobId, srcUrl } = pageInspectRequest.parse(data);
-      const images = findImagesBySrc(doc, srcUrl);
-      for (const img of images) img.setAttribute(JOB_ATTR, jobId);
-      // The copy with the most pixels says most about the picture.
-      const sample = images.reduce<HTMLImageElement | undefined>(
-        (best, img) => (!best || img.naturalWidth > best.naturalWidth ? img : best),
-        undefined,
-      );
-      return {
-        count: images.length,
-        bestUrl: sample ? bestCandidate(sample) : (absoluteUrl(srcUrl, doc.baseURI) ?? srcUrl),
-        naturalWidth: sample?.naturalWidth || null,
-        naturalHeight: sample?.naturalHeight || null,
-        hasAlpha: sample ? readAlpha(sample, doc) : null,
-      };
+      return inspectMedia(doc, jobId, srcUrl);
     },
 
     async replace(data: unknown): Promise<PageReplaceReply> {
-      const { jobId, srcUrl, resultUrl, label } = pageReplaceRequest.parse(data);
-      const safeUrl = checkResultUrl(resultUrl);
+      const { jobId, srcUrl, resultUrl, resultData, label, backdrop } = pageReplaceRequest.parse(data);
+      const safeUrl = resultData ? localResultUrl(doc, jobId, resultData) : checkResultUrl(resultUrl ?? '');
       if (!safeUrl) throw new Error('Refused a result URL that is not a plain https: address.');
-      const images = taggedImages(doc, jobId);
-      const targets = images.length > 0 ? images : findImagesBySrc(doc, srcUrl);
+      const tagged = taggedMedia(doc, jobId);
+      const images = tagged.length > 0 ? [] : findImagesBySrc(doc, srcUrl);
+      const targets = tagged.length > 0 ? tagged : images.length > 0 ? images : findVideosBySrc(doc, srcUrl);
       if (targets.length === 0) {
         return { outcome: 'not-found', replacedCount: 0, naturalWidth: null, naturalHeight: null };
       }
-      const request = { jobId, resultUrl: safeUrl, label };
-      const loadTimeoutMs = options.loadTimeoutMs ?? LOAD_TIMEOUT_MS;
-      const outcomes = await Promise.all(
-        targets.map((img) => replaceImage(img, request, { loadTimeoutMs, waitForLoad: options.waitForLoad })),
-      );
+      const request: ReplaceRequest = { jobId, resultUrl: safeUrl, label, ...(backdrop ? { backdrop } : {}) };
+      const outcomes = await Promise.all(targets.map((el) => replaceOne(el, request)));
       const replaced = targets.filter((_, i) => outcomes[i] === 'replaced');
       const first = replaced[0];
+      const [width, height] = first ? shownSize(first) : [0, 0];
       return {
         outcome: first ? 'replaced' : 'refused',
         replacedCount: replaced.length,
-        naturalWidth: first?.naturalWidth || null,
-        naturalHeight: first?.naturalHeight || null,
+        naturalWidth: width || null,
+        naturalHeight: height || null,
       };
     },
 
     show(data: unknown): PageShowReply {
       const { jobId, version } = pageShowRequest.parse(data);
       return { changed: showVersion(doc, jobId, version) };
+    },
+
+    backdrop(data: unknown): PageBackdropReply {
+      const { jobId, backdrop } = pageBackdropRequest.parse(data);
+      return { changed: changeBackdrop(doc, jobId, backdrop) };
+    },
+
+    async readBytes(data: unknown): Promise<PageReadBytesReply> {
+      const { jobId, srcUrl } = pageReadBytesRequest.parse(data);
+      return readImageBytes(doc, jobId, srcUrl, { fetch: options.fetch });
     },
 
     notice(data: unknown): void {
@@ -87,9 +107,12 @@ export function createPageHandlers(doc: Document, options: PageHandlerOptions = 
   };
 }
 
-function taggedImages(doc: Document, jobId: string): HTMLImageElement[] {
-  // Compared in code rather than in the selector: a job id needs no CSS escaping this way.
-  return Array.from(doc.querySelectorAll<HTMLImageElement>(`img[${JOB_ATTR}]`)).filter(
-    (img) => img.getAttribute(JOB_ATTR) === jobId,
-  );
+/** The pixel size of what the element now shows: an image's natural size, a video's frame size. */
+function shownSize(el: HTMLImageElement | HTMLVideoElement): [number, number] {
+  if (el.localName === 'video') {
+    const video = el as HTMLVideoElement;
+    return [video.videoWidth, video.videoHeight];
+  }
+  const img = el as HTMLImageElement;
+  return [img.naturalWidth, img.naturalHeight];
 }

@@ -1,9 +1,9 @@
-import type { MediaVersion } from '../messages';
+import type { BackdropChoice } from '../messages';
 import { JOB_ATTR } from './find-media';
+import { applyPin, measure, pinFor } from './inline-style';
 import { waitForImage, type WaitForLoad } from './load-wait';
 import {
-  ENHANCED_ATTR,
-  applyPin,
+  applyBackdrop,
   applyResult,
   forget,
   readEnhanced,
@@ -14,11 +14,18 @@ import {
   type Pin,
 } from './media-state';
 
+import { updateBackdrop } from './show-version';
+
+// Showing a version lives in show-version.ts; re-exported so callers keep one import for images.
+export { showVersion } from './show-version';
+
 export interface ReplaceRequest {
   jobId: string;
   /** Must already have passed checkResultUrl. */
   resultUrl: string;
   label: string;
+  /** What shows behind a transparent result; absent: nothing. */
+  backdrop?: BackdropChoice;
 }
 export interface ReplaceOptions {
   loadTimeoutMs: number;
@@ -45,7 +52,9 @@ export function replaceImage(
   if (pending?.key === key) return pending.done;
   const current = readEnhanced(img);
   if (current?.job === request.jobId && current.url === request.resultUrl && shownVersion(img)) {
-    return Promise.resolve('replaced'); // also when the person chose to see the original meanwhile
+    // Also when the person chose to see the original meanwhile; a repeated delivery may carry a new backdrop.
+    if (request.backdrop !== undefined) updateBackdrop(img, request.backdrop);
+    return Promise.resolve('replaced');
   }
   // Another job's swap on this element must finish first, or this one would record its half-done state.
   const start = pending ? pending.done.then(() => swap(img, request, options)) : swap(img, request, options);
@@ -67,17 +76,14 @@ async function swap(img: HTMLImageElement, request: ReplaceRequest, options: Rep
   const before = measure(img);
   let pin: Pin | undefined = previous?.pin;
   let measured = false;
-  // Runs in the `load` task, before the next paint, so the bigger result never shows at its own size.
+  // Runs in the `load` task, before the next paint, so the bigger result never shows at its own size, and
+  // a cut-out never shows without its backdrop.
   const keepBox = () => {
-    if (measured) return;
+    if (measured || img.getAttribute('src') !== request.resultUrl) return; // the page's own load, not ours
     measured = true;
-    const after = measure(img);
-    const changed =
-      Math.abs(after.width - before.width) > 0.5 || Math.abs(after.height - before.height) > 0.5;
-    if (before.width > 0 && before.height > 0 && changed) {
-      pin = { width: `${before.width}px`, height: `${before.height}px` };
-      applyPin(img, pin);
-    }
+    applyBackdrop(img, request.backdrop);
+    const needed = pinFor(img, before);
+    if (needed) applyPin(img, (pin = needed));
   };
   img.addEventListener('load', keepBox);
   applyResult(img, request.resultUrl);
@@ -90,63 +96,17 @@ async function swap(img: HTMLImageElement, request: ReplaceRequest, options: Rep
   }
   if (loaded) {
     keepBox();
-    const { jobId: job, resultUrl: url, label } = request;
-    writeEnhanced(img, { job, url, label, ...(pin ? { pin } : {}) }, 'enhanced');
+    const { jobId: job, resultUrl: url, label, backdrop } = request;
+    writeEnhanced(
+      img,
+      { job, url, label, ...(pin ? { pin } : {}), ...(backdrop ? { backdrop } : {}) },
+      'enhanced',
+    );
     return 'replaced';
   }
-  if (previous) applyResult(img, previous.url, previous.pin);
-  else restoreOriginal(img);
+  if (previous) {
+    applyResult(img, previous.url, previous.pin);
+    applyBackdrop(img, previous.backdrop);
+  } else restoreOriginal(img);
   return 'refused';
-}
-
-/**
- * The used width/height (what an inline `width`/`height` would need to keep the box), falling back to the
- * border box where the computed style has no pixel size (e.g. not rendered).
- */
-function measure(img: HTMLImageElement): { width: number; height: number } {
-  const style = img.ownerDocument.defaultView?.getComputedStyle(img);
-  const width = Number.parseFloat(style?.width ?? '');
-  const height = Number.parseFloat(style?.height ?? '');
-  if (Number.isFinite(width) && Number.isFinite(height)) return { width, height };
-  const rect = img.getBoundingClientRect();
-  return { width: rect.width, height: rect.height };
-}
-
-/** Shows one version of every image `jobId` replaced; returns how many elements changed. */
-export function showVersion(doc: Document, jobId: string, version: MediaVersion): number {
-  let changed = 0;
-  for (const img of Array.from(doc.querySelectorAll<HTMLImageElement>(`img[${ENHANCED_ATTR}]`))) {
-    const record = readEnhanced(img);
-    if (record?.job !== jobId) continue;
-    const shown = shownVersion(img);
-    if (!shown) {
-      forget(img); // the page replaced the element's source itself: leave it alone
-      continue;
-    }
-    if (shown === version) continue;
-    if (version === 'original') {
-      restoreOriginal(img);
-    } else {
-      recordOriginal(img);
-      applyResult(img, record.url, record.pin);
-      fallBackOnError(img, record.url);
-    }
-    writeEnhanced(img, record, version);
-    changed++;
-  }
-  return changed;
-}
-
-/** A result that no longer loads (an expired link) must not leave a broken image: show the original. */
-function fallBackOnError(img: HTMLImageElement, url: string): void {
-  const onError = () => {
-    img.removeEventListener('load', onLoad);
-    if (shownVersion(img) !== 'enhanced' || img.getAttribute('src') !== url) return;
-    const record = readEnhanced(img);
-    restoreOriginal(img);
-    if (record) writeEnhanced(img, record, 'original');
-  };
-  const onLoad = () => img.removeEventListener('error', onError);
-  img.addEventListener('error', onError, { once: true });
-  img.addEventListener('load', onLoad, { once: true });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { hitpawPost } from './hitpaw-api';
+import { coins, submitWithAlias } from './hitpaw-alias';
 import { hitpawTaskStatus, PROBE_JOB_ID } from './hitpaw-status';
 import type { MediaInfo, Operation, Provider, ProviderContext, SubmitRequest } from './types';
 
@@ -8,6 +9,10 @@ import type { MediaInfo, Operation, Provider, ProviderContext, SubmitRequest } f
  * HitPaw photo enhancer (seed 001; current names from providers.md §1.A.1). Operation ids are the
  * current model names; the older spelling of a renamed model is tried once on 110400005 and remembered.
  */
+// The cheapest tier of the price table by output size (providers.md §1.A.6): an honest "from" estimate
+// before anything is spent; the popup then shows what the job really consumed.
+const FROM_COINS: Record<string, number> = { generative_portrait_1x: 20, generative_1x: 80 };
+
 const op = (
   id: string,
   label: string,
@@ -21,6 +26,7 @@ const op = (
   media: 'image',
   scale,
   hint,
+  costHint: `from ${FROM_COINS[id] ?? 10} coins`,
 });
 
 export const HITPAW_PHOTO_OPERATIONS = [
@@ -88,30 +94,18 @@ async function submitModel(model: string, { media }: SubmitRequest, ctx: Provide
 
 async function submit(request: SubmitRequest, ctx: ProviderContext) {
   const id = request.operation.id;
-  const alias = ALIASES[id];
-  const model = (await ctx.memory.get(`model:${id}`)) ?? id;
-  try {
-    const data = await submitModel(model, request, ctx);
-    return { providerJobId: data.job_id, cost: cost(data.consume_coins), model };
-  } catch (error) {
-    // A rejected name created no job, so one more POST with the other spelling cannot charge twice.
-    const unsupported = error instanceof ProviderError && error.kind === 'unsupported_model';
-    if (!unsupported || !alias) throw error;
-    const other = model === id ? alias : id;
-    const data = await submitModel(other, request, ctx);
-    await ctx.memory.set(`model:${id}`, other);
-    return { providerJobId: data.job_id, cost: cost(data.consume_coins), model: other };
-  }
+  const run = (model: string) => submitModel(model, request, ctx);
+  const { data, model } = await submitWithAlias(id, ALIASES[id], ctx, run);
+  return { providerJobId: data.job_id, cost: coins(data.consume_coins), model };
 }
-
-const cost = (coins: number | undefined) =>
-  coins === undefined ? undefined : { unit: 'coins' as const, amount: coins };
 
 export const hitpawPhoto = {
   id: 'hitpaw-photo',
   name: 'HitPaw',
   credential: 'hitpaw',
   operations: HITPAW_PHOTO_OPERATIONS,
+  input: 'url',
+  resultAccess: 'public',
   // providers.md §2: 3 s growing ×1.5 to 10 s; stop after 120 polls or 15 minutes.
   pollSchedule: { firstMs: 3_000, factor: 1.5, maxMs: 10_000, maxPolls: 120, maxAgeMs: 15 * 60_000 },
   precheck,

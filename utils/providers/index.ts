@@ -1,15 +1,27 @@
+import { enhancecraft, pipelineOperation, type Pipeline } from './enhancecraft';
 import { hitpawPhoto } from './hitpaw-photo';
+import { hitpawSegmentation } from './hitpaw-segmentation';
+import { hitpawVideo } from './hitpaw-video';
+import { tensorpix } from './tensorpix';
 import type { CredentialId, Operation, Provider, ProviderId } from './types';
 
 /** The registry: typed so that a provider id without an adapter fails to compile. */
 export const PROVIDERS = {
   'hitpaw-photo': hitpawPhoto,
+  'hitpaw-segmentation': hitpawSegmentation,
+  'hitpaw-video': hitpawVideo,
+  enhancecraft,
+  tensorpix,
 } satisfies Record<ProviderId, Provider>;
 
-export const CREDENTIAL_NAMES: Record<CredentialId, string> = { hitpaw: 'HitPaw' };
+export const CREDENTIAL_NAMES: Record<CredentialId, string> = {
+  hitpaw: 'HitPaw',
+  enhancecraft: 'EnhanceCraft',
+  tensorpix: 'TensorPix',
+};
 
 export function getProvider(id: string): Provider | undefined {
-  return Object.hasOwn(PROVIDERS, id) ? PROVIDERS[id as ProviderId] : undefined;
+  return Object.hasOwn(PROVIDERS, id) ? (PROVIDERS[id as ProviderId] as Provider) : undefined;
 }
 
 /** Menu item ids are `<provider>:<operation>`, e.g. `hitpaw-photo:general_2x`. */
@@ -17,9 +29,19 @@ export function menuId(provider: ProviderId, operation: string): string {
   return `${provider}:${operation}`;
 }
 
-export function parseMenuId(id: string | number): { provider: Provider; operation: Operation } | undefined {
-  const [providerId, operationId] = String(id).split(':');
-  const provider = providerId ? getProvider(providerId) : undefined;
-  const operation = provider?.operations.find((candidate) => candidate.id === operationId);
-  return provider && operation ? { provider, operation } : undefined;
+/** The operations that come from settings: the person's EnhanceCraft pipelines. */
+export function dynamicOperations(pipelines: readonly Pipeline[]) {
+  return [{ provider: enhancecraft as Provider, operations: pipelines.map(pipelineOperation) }];
+}
+
+export function parseMenuId(
+  id: string | number,
+  pipelines: readonly Pipeline[] = [],
+): { provider: Provider; operation: Operation } | undefined {
+  const [providerId, operationId, ...rest] = String(id).split(':');
+  const provider = providerId && rest.length === 0 ? getProvider(providerId) : undefined;
+  if (!provider) return undefined;
+  const extra = provider.id === 'enhancecraft' ? pipelines.map(pipelineOperation) : [];
+  const operation = [...provider.operations, ...extra].find((candidate) => candidate.id === operationId);
+  return operation ? { provider, operation } : undefined;
 }

@@ -2,12 +2,24 @@ import type { ProviderError } from '../errors';
 
 /**
  * The one interface every provider adapter implements (HitPaw photo/video/segmentation, EnhanceCraft,
- * TensorPix, and the on-device engine). Adapters are pure request/response translators: the job
- * engine (utils/jobs) owns persistence, scheduling, retries and the page swap.
+ * TensorPix, and the on-device engine). Adapters are request/response translators: the job engine
+ * (utils/jobs) owns persistence, scheduling, retries, input bytes, result caching and the page swap.
  */
-export type ProviderId = 'hitpaw-photo';
-export type CredentialId = 'hitpaw';
+export type ProviderId =
+  'hitpaw-photo' | 'hitpaw-video' | 'hitpaw-segmentation' | 'enhancecraft' | 'tensorpix';
+export type CredentialId = 'hitpaw' | 'enhancecraft' | 'tensorpix';
 export type MediaKind = 'image' | 'video';
+
+export type OperationGroup =
+  | 'Upscale'
+  | 'Faces'
+  | 'Denoise'
+  | 'Restore'
+  | 'Background'
+  | 'Crop & convert'
+  | 'Motion'
+  | 'Generative'
+  | 'My pipelines';
 
 /** What a person picks from the menu. `id` is stable: the menu item id is `${provider}:${id}`. */
 export interface Operation {
@@ -15,12 +27,18 @@ export interface Operation {
   /** Short label shown in the menu, e.g. "General 2×". */
   label: string;
   /** Menu group a person thinks in. */
-  group: 'Upscale' | 'Faces' | 'Denoise' | 'Generative';
+  group: OperationGroup;
   media: MediaKind;
   /** Output size ÷ input size (1 for same-size operations). */
   scale: number;
-  /** Plain-language hint shown as a tooltip or in the popup, e.g. what the model is good at. */
+  /** Plain-language hint, e.g. what the model is good at. */
   hint?: string;
+  /** Expected cost shown before anything is spent, e.g. "20 coins", "from 10 coins", "free". */
+  costHint?: string;
+  /** Adapter-specific request details (an EnhanceCraft operation list, a TensorPix task…). */
+  payload?: unknown;
+  /** The result is a transparent cut-out: the page shows it over the person's chosen backdrop. */
+  cutout?: boolean;
 }
 
 export interface MediaInfo {
@@ -28,6 +46,10 @@ export interface MediaInfo {
   width: number | null;
   height: number | null;
   hasAlpha: boolean | null;
+  /** Seconds, for video; null when unknown. */
+  duration?: number | null;
+  /** The input's bytes, for providers that take an upload (`input: 'bytes'`). */
+  bytes?: Blob;
 }
 
 export interface SubmitRequest {
@@ -45,6 +67,8 @@ export interface Submitted {
   cost?: Cost;
   /** The provider's own name for what ran, when it differs from the operation id (model aliases). */
   model?: string;
+  /** A first status, when the submit answer already carries one. */
+  status?: RemoteStatus;
 }
 
 export type RemoteState = 'queued' | 'processing' | 'completed' | 'failed' | 'canceled';
@@ -58,9 +82,12 @@ export interface RemoteStatus {
   etaSeconds: number | null;
   resultUrl?: string;
   maskUrl?: string;
+  /** TensorPix preview jobs: before/after clips. */
+  previewUrls?: { before?: string; after?: string };
   /** Reported done but without a result yet: the engine gives it a few more polls. */
   incomplete?: boolean;
   error?: ProviderError;
+  cost?: Cost;
 }
 
 export interface PollSchedule {
@@ -72,16 +99,25 @@ export interface PollSchedule {
   maxAgeMs: number;
 }
 
-/** What adapters may remember between calls (e.g. which spelling of a model name works). */
+/** What adapters may remember between calls (model spellings, cached model lists, rate budgets). */
 export interface ProviderMemory {
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
 }
 
+/** Settings a person chose in Options that change what is sent. */
+export interface ProviderSettings {
+  /** TensorPix: free watermarked preview of a short segment instead of a paid full job. */
+  tensorpixPreview: boolean;
+}
+
 export interface ProviderContext {
   key: string;
   memory: ProviderMemory;
+  settings: ProviderSettings;
   signal?: AbortSignal;
+  /** Injected for tests; Date.now otherwise. */
+  now?: () => number;
 }
 
 export interface Provider {
@@ -90,11 +126,21 @@ export interface Provider {
   name: string;
   credential: CredentialId;
   operations: readonly Operation[];
+  /** `url`: the provider downloads the page's URL itself; `bytes`: the extension uploads the bytes. */
+  input: 'url' | 'bytes';
+  /** `public`: the result URL loads anywhere; `bearer`: it needs the key, so the engine fetches it. */
+  resultAccess: 'public' | 'bearer';
   pollSchedule: PollSchedule;
+  /** A provider-specific next poll delay (e.g. from the ETA); the schedule's curve otherwise. */
+  nextPollMs?(status: RemoteStatus, polls: number): number;
   /** Why a source cannot be sent, checked before anything leaves the browser; null when fine. */
   precheck(request: SubmitRequest): string | null;
   submit(request: SubmitRequest, ctx: ProviderContext): Promise<Submitted>;
   status(providerJobId: string, ctx: ProviderContext): Promise<RemoteStatus>;
+  /** Fetches a result that needs the key (resultAccess 'bearer'). */
+  download?(url: string, ctx: ProviderContext): Promise<Blob>;
+  /** A fresh result link just before use, for providers whose links expire (TensorPix). */
+  freshResult?(providerJobId: string, ctx: ProviderContext): Promise<string | undefined>;
   cancel?(providerJobId: string, ctx: ProviderContext): Promise<void>;
   /** The cheapest authenticated call, for the Options page's "Test key". */
   testKey?(ctx: ProviderContext): Promise<void>;

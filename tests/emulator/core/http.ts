@@ -40,6 +40,30 @@ export function send(ctx: RequestContext, status: number, bytes: Buffer, type: s
   ctx.res.end(ctx.method === 'HEAD' ? undefined : bytes);
 }
 
+/** An answer before it is written: handlers return these so an injected fault can replace them. */
+export interface Reply {
+  status: number;
+  /** JSON-serialised unless it is a string, which is sent as is (for malformed-body faults). */
+  body: unknown;
+}
+
+/** Writes a Reply. A verbatim body keeps a plausible type: truncated JSON still claims JSON, a gateway page HTML. */
+export function sendReply(ctx: RequestContext, reply: Reply, extra: Headers = {}): void {
+  if (typeof reply.body !== 'string') {
+    return send(
+      ctx,
+      reply.status,
+      Buffer.from(JSON.stringify(reply.body)),
+      'application/json; charset=utf-8',
+      extra,
+    );
+  }
+  const first = reply.body.trimStart()[0];
+  const type =
+    first === '<' ? 'text/html' : first === '{' || first === '[' ? 'application/json' : 'text/plain';
+  send(ctx, reply.status, Buffer.from(reply.body), `${type}; charset=utf-8`, extra);
+}
+
 /**
  * Serves a file with `Accept-Ranges` and single-range `Range` support (206/416), which `<video>`
  * needs to seek. Multi-range requests get the whole file, as many servers do.

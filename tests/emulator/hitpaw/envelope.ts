@@ -1,3 +1,5 @@
+import type { Reply } from '../core/http';
+
 /**
  * HitPaw's error codes with the messages of the seed 001 table. The HTTP status is encoded in the
  * code itself (1x0 SSS xxx → SSS), which is how every row of providers.md §1.A.7 reads.
@@ -35,12 +37,7 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/** An answer before it is written: handlers return these so a fault can replace them. */
-export interface Reply {
-  status: number;
-  /** JSON-serialised unless it is a string, which is sent as is (for malformed-body faults). */
-  body: unknown;
-}
+export type { Reply } from '../core/http';
 
 export interface EnvelopeStyle {
   messageKey: 'message' | 'msg';

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import type { FileStore } from '../core/files';
-import { send, sendJson, type HostModule, type RequestContext } from '../core/http';
+import { sendReply, type HostModule, type RequestContext } from '../core/http';
 import { applyPatch, defaultConfig, type HitPawConfig, type HitPawConfigPatch } from './config';
 import { defaultFaultBody, fail, ok, type Reply } from './envelope';
 import { FaultQueue, type Fault } from './faults';
@@ -122,7 +122,7 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
       const fault = faults.take(ctx.path);
       const reply = !fault || fault.commit ? await route(ctx) : undefined;
       if (fault?.hang) return; // leave the request open: the client must time out and abort
-      write(
+      sendReply(
         ctx,
         fault
           ? { status: fault.status ?? 500, body: fault.body ?? defaultFaultBody(config, fault.status ?? 500) }
@@ -141,13 +141,4 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
     forceNextOutcome: (outcome) => void forced.push(outcome),
   };
   return { module, control };
-}
-
-function write(ctx: RequestContext, reply: Reply): void {
-  if (typeof reply.body !== 'string') return sendJson(ctx, reply.status, reply.body);
-  // A verbatim body keeps a plausible type: truncated JSON still claims JSON, a gateway page HTML.
-  const first = reply.body.trimStart()[0];
-  const type =
-    first === '<' ? 'text/html' : first === '{' || first === '[' ? 'application/json' : 'text/plain';
-  send(ctx, reply.status, Buffer.from(reply.body), `${type}; charset=utf-8`);
 }

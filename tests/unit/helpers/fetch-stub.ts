@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 
-/** A recorded answer: `body` is sent as JSON, `text` as-is. */
+/** A recorded answer: `body` is sent as JSON, `text` as-is; `headers` are added to the response. */
 export interface Recorded {
   status: number;
   body?: unknown;
   text?: string;
+  headers?: Record<string, string>;
 }
 
 export interface SeenRequest {
@@ -23,7 +24,10 @@ export function fixture(name: string): Recorded {
 
 export function toResponse(answer: Recorded): Response {
   const text = answer.text ?? JSON.stringify(answer.body);
-  return new Response(text, { status: answer.status, headers: { 'content-type': 'application/json' } });
+  return new Response(text, {
+    status: answer.status,
+    headers: { 'content-type': 'application/json', ...answer.headers },
+  });
 }
 
 /**

@@ -16,6 +16,8 @@ function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
     clock: () => ({ now, random: () => 0.5 }),
     getKey: async () => key,
     memory: () => ({ get: async () => undefined, set: async () => undefined }),
+    settings: async () => ({ tensorpixPreview: false }),
+    operation: async (provider, id) => provider.operations.find((o) => o.id === id),
     armWatchdog: async () => undefined,
     swap: async (job) => {
       swaps.push(job);

@@ -79,7 +79,7 @@ describe('status answers', () => {
         etaSeconds: null,
         resultUrl: 'https://cdn.example.net/r.png',
       },
-      schedule,
+      hitpawPhoto,
       clock,
     );
     expect(next).toMatchObject({
@@ -96,7 +96,7 @@ describe('status answers', () => {
       const next = afterStatus(
         running,
         { state: 'completed', rawStatus: 'COMPLETED', progress: 1, etaSeconds: null, resultUrl },
-        schedule,
+        hitpawPhoto,
         clock,
       );
       expect(next.state).toBe('failed');
@@ -109,7 +109,7 @@ describe('status answers', () => {
     const next = afterStatus(
       running,
       { state: 'queued', rawStatus: 'WAITING', progress: 0.05, etaSeconds: null },
-      schedule,
+      hitpawPhoto,
       clock,
     );
     expect(next.state).toBe('processing');
@@ -123,7 +123,7 @@ describe('status answers', () => {
       afterStatus(
         done,
         { state: 'failed', rawStatus: 'ERROR', progress: null, etaSeconds: null },
-        schedule,
+        hitpawPhoto,
         clock,
       ),
     ).toBe(done);
@@ -138,9 +138,9 @@ describe('status answers', () => {
       etaSeconds: null,
       incomplete: true,
     } as const;
-    for (let i = 0; i < 3; i++) job = afterStatus(job, incomplete, schedule, clock);
+    for (let i = 0; i < 3; i++) job = afterStatus(job, incomplete, hitpawPhoto, clock);
     expect(job.state).toBe('processing');
-    expect(afterStatus(job, incomplete, schedule, clock).state).toBe('failed');
+    expect(afterStatus(job, incomplete, hitpawPhoto, clock).state).toBe('failed');
   });
 });
 
@@ -173,5 +173,39 @@ describe('poll errors', () => {
     expect(overdue(makeJob({ submittedAt: 0 }), schedule, schedule.maxAgeMs + 1)).toBe(true);
     expect(overdue(makeJob({ submittedAt: 0, polls: 120 }), schedule, 1)).toBe(true);
     expect(overdue(makeJob({ submittedAt: 0, polls: 3 }), schedule, 1)).toBe(false);
+  });
+});
+
+describe('pacing and estimates', () => {
+  const running = makeJob({
+    state: 'processing',
+    providerJobId: 'p1',
+    submittedAt: clock.now,
+    updatedAt: clock.now,
+  });
+  const status = (eta: number) =>
+    ({ state: 'processing', rawStatus: '1', progress: 0.4, etaSeconds: eta }) as const;
+
+  it("uses the provider's own next-poll delay when it has one", () => {
+    const pacing = { pollSchedule: hitpawPhoto.pollSchedule, nextPollMs: () => 12_345 };
+    expect(afterStatus(running, status(100), pacing, clock).nextAttemptAt).toBe(clock.now + 12_345);
+  });
+
+  it('smooths a swinging ETA against the previous one, aged by the time since', () => {
+    const first = afterStatus(running, status(100), hitpawPhoto, clock);
+    expect(first.etaSeconds).toBe(100);
+    const later = { now: clock.now + 10_000, random: clock.random };
+    // previous 100 s aged by 10 s = 90; blended 0.6 × 90 + 0.4 × 300 = 174
+    expect(afterStatus(first, status(300), hitpawPhoto, later).etaSeconds).toBe(174);
+  });
+
+  it('takes the cost a status reports', () => {
+    const next = afterStatus(
+      running,
+      { ...status(5), cost: { unit: 'credits', amount: 1.5 } },
+      hitpawPhoto,
+      clock,
+    );
+    expect(next.cost).toEqual({ unit: 'credits', amount: 1.5 });
   });
 });

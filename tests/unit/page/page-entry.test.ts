@@ -66,6 +66,19 @@ describe('page content script', () => {
     ctx.abort();
   });
 
+  it('answers the backdrop and read-bytes messages', async () => {
+    const ctx = inject();
+    expect((await deliver('pageBackdrop', { jobId: 'j1', backdrop: 'white' })).response).toEqual({
+      res: { changed: 0 },
+    });
+    const read = await deliver('pageReadBytes', { jobId: 'j1', srcUrl: 'https://elsewhere.example/x.png' });
+    expect(read.response).toEqual({ res: { ok: false, reason: 'This image is no longer on the page.' } });
+    expect((await deliver('pageBackdrop', { jobId: 'j1', backdrop: 'red' })).response).toMatchObject({
+      err: expect.anything(),
+    });
+    ctx.abort();
+  });
+
   it('answers a malformed payload or an untrusted sender with an error', async () => {
     const ctx = inject();
     expect((await deliver('pageShow', { jobId: 'j1', version: 'both' })).response).toMatchObject({

@@ -156,3 +156,34 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ id: 'ext', tab: { id: 3 } }, 'ext')).toBe(false);
   });
 });
+
+describe('results delivered as bytes', () => {
+  it('become one blob: URL per job in the page, reused on a repeated delivery', async () => {
+    const { localResultUrl } = await import('@/utils/page/local-result');
+    const doc = document.implementation.createHTMLDocument('t');
+    const data = { type: 'image/png', base64: 'iVBORw0KGgo=' };
+    const first = localResultUrl(doc, 'job-1', data);
+    expect(first).toMatch(/^blob:/);
+    expect(localResultUrl(doc, 'job-1', data)).toBe(first);
+    expect(localResultUrl(doc, 'job-2', data)).not.toBe(first);
+  });
+
+  it('the request carries exactly one of a link and bytes', async () => {
+    const { pageReplaceRequest } = await import('@/utils/messages');
+    const base = { jobId: 'j', srcUrl: 'https://a.example/x.png', label: 'x' };
+    expect(pageReplaceRequest.safeParse({ ...base }).success).toBe(false);
+    expect(
+      pageReplaceRequest.safeParse({ ...base, resultUrl: 'https://cdn.example.net/r.png' }).success,
+    ).toBe(true);
+    expect(
+      pageReplaceRequest.safeParse({
+        ...base,
+        resultUrl: 'https://cdn.example.net/r.png',
+        resultData: { type: 'image/png', base64: 'AA==' },
+      }).success,
+    ).toBe(false);
+    expect(
+      pageReplaceRequest.safeParse({ ...base, resultData: { type: 'text/html', base64: 'AA==' } }).success,
+    ).toBe(false);
+  });
+});

@@ -17,6 +17,7 @@ const media = {
 function ctx(memory: Record<string, string> = {}): ProviderContext {
   return {
     key: KEY,
+    settings: { tensorpixPreview: false },
     memory: {
       get: async (name) => memory[name],
       set: async (name, value) => void (memory[name] = value),

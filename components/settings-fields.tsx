@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { backdropSchema, cutoutBackdrop, tensorpixPreview } from '@/utils/storage';
+import { useSetting } from './use-setting';
+
+const PRESETS = ['checkerboard', 'transparent', 'white'] as const;
+const booleanSchema = z.boolean();
+
+/** How the transparent part of a cut-out shows in the page; the result file itself is never changed. */
+export function BackdropField() {
+  const [backdrop, setBackdrop] = useSetting(cutoutBackdrop, backdropSchema);
+  const custom = !PRESETS.includes(backdrop as (typeof PRESETS)[number]);
+  return (
+    <div className="setting">
+      <label htmlFor="backdrop">Background behind cut-outs</label>
+      <select
+        id="backdrop"
+        value={custom ? 'colour' : backdrop}
+        onChange={(event) =>
+          setBackdrop(event.target.value === 'colour' ? '#2f6fed' : (event.target.value as never))
+        }
+      >
+        <option value="checkerboard">Checkerboard</option>
+        <option value="transparent">Transparent (the page shows through)</option>
+        <option value="white">White</option>
+        <option value="colour">A colour…</option>
+      </select>
+      {custom && (
+        <input
+          type="color"
+          aria-label="Cut-out background colour"
+          value={backdrop}
+          onChange={(event) => setBackdrop(event.target.value)}
+        />
+      )}
+      <p className="muted">Applies in the page only; downloads keep their transparency.</p>
+    </div>
+  );
+}
+
+export function PreviewField() {
+  const [preview, setPreview] = useSetting(tensorpixPreview, booleanSchema);
+  return (
+    <div className="setting">
+      <label>
+        <input type="checkbox" checked={preview} onChange={(event) => setPreview(event.target.checked)} />{' '}
+        TensorPix free preview mode
+      </label>
+      <p className="muted">
+        Enhances only a short, watermarked segment and costs nothing — to try a model before paying for the
+        whole video.
+      </p>
+    </div>
+  );
+}

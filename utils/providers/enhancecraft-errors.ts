@@ -1,0 +1,124 @@
+import { ProviderError, type ErrorKind } from '../errors';
+import { waitFromHeaders } from './enhancecraft-budget';
+import type { RawResponse } from './http';
+
+/**
+ * EnhanceCraft documents no error body or codes (providers.md §1.B.3, §4 item 28), so errors are mapped
+ * by HTTP status (§2). The server's own words are shown when there are some: FastAPI's `detail` as a
+ * string or as a list of `{loc, msg}`, else `error` or `message`; always quoted, short and inert.
+ */
+export type CallContext = 'upload' | 'create' | 'status' | 'result';
+
+const KEY_HINT = 'Check your EnhanceCraft API key in Options.';
+const RETRYING = 'The extension will try again.';
+
+const NOT_FOUND: Record<CallContext, string> = {
+  upload: 'EnhanceCraft did not find its upload address.',
+  create: 'EnhanceCraft could not find the uploaded image.',
+  status: 'EnhanceCraft no longer knows this job.',
+  result: 'The result is no longer available on EnhanceCraft.',
+};
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
+const clean = (text: string) => text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+
+function locationOf(loc: unknown): string {
+  if (!Array.isArray(loc)) return '';
+  // FastAPI prefixes where the field was found (body/query/path); the field path is what helps.
+  const parts = loc.filter((part, i) => !(i === 0 && ['body', 'query', 'path', 'header'].includes(part)));
+  return parts.map(String).join('.');
+}
+
+function describe(value: unknown): string | undefined {
+  if (typeof value === 'string') return clean(value) || undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(describe).filter((item): item is string => Boolean(item));
+    if (items.length === 0) return undefined;
+    const more = items.length > 2 ? ` (and ${items.length - 2} more)` : '';
+    return items.slice(0, 2).join('; ') + more;
+  }
+  if (value && typeof value === 'object') {
+    const item = value as Record<string, unknown>;
+    const text = describe(item.msg ?? item.message ?? item.detail);
+    if (!text) return undefined;
+    const where = locationOf(item.loc);
+    return where ? `${where}: ${text}` : text;
+  }
+  return undefined;
+}
+
+/** The server's explanation, if the body carries one in a shape we know. */
+export function serverDetail(json: unknown): string | undefined {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const body = json as Record<string, unknown>;
+  return describe(body.detail) ?? describe(body.error) ?? describe(body.message);
+}
+
+/** Server text is data from the network: shown as a short quotation, never interpreted. */
+export function quote(serverText: string | undefined): string {
+  const text = clean(serverText ?? '');
+  if (!text) return '';
+  const short = text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return ` EnhanceCraft said: “${short}”`;
+}
+
+interface Mapped {
+  kind: ErrorKind;
+  retryable: boolean;
+  message: string;
+  maxRetries?: number;
+}
+
+function byStatus(status: number, context: CallContext, said: string): Mapped {
+  if (status === 401) {
+    return {
+      kind: 'auth',
+      retryable: false,
+      message: `EnhanceCraft did not accept this API key.${said} ${KEY_HINT}`,
+    };
+  }
+  if (status === 403) {
+    const message = `EnhanceCraft refused this key (API access needs a Pro plan or higher).${said} ${KEY_HINT}`;
+    return { kind: 'auth', retryable: false, message };
+  }
+  if (status === 402) {
+    const message = `Your EnhanceCraft account is out of credits. Top up, then retry.${said}`;
+    return { kind: 'insufficient_credits', retryable: false, message };
+  }
+  if (status === 404) {
+    // A lost upload is fixed by one fresh submit (it uploads again); a lost job or result is not.
+    const retry = context === 'create' ? { retryable: true, maxRetries: 1 } : { retryable: false };
+    return { kind: 'not_found', ...retry, message: `${NOT_FOUND[context]}${said}` };
+  }
+  if (status === 413) {
+    const message = `This image is too large for EnhanceCraft to accept. Try a smaller image.${said}`;
+    return { kind: 'invalid_input', retryable: false, message };
+  }
+  if (status === 429) {
+    const message = `EnhanceCraft's request limit for this key is used up for now. It will be tried again after the limit resets.`;
+    return { kind: 'rate_limited', retryable: true, message };
+  }
+  if (status >= 500 || status === 408) {
+    const message = `EnhanceCraft had a server problem (HTTP ${status}).${said} ${RETRYING}`;
+    return { kind: 'provider_failure', retryable: true, message };
+  }
+  const what =
+    context === 'create' ? 'the operation settings' : context === 'upload' ? 'the image' : 'the request';
+  return { kind: 'invalid_input', retryable: false, message: `EnhanceCraft rejected ${what}.${said}` };
+}
+
+/** An HTTP error answer → a ProviderError a person can act on. */
+export function enhancecraftError(raw: RawResponse, context: CallContext, now: number): ProviderError {
+  const detail =
+    serverDetail(raw.json) ?? (raw.json === undefined ? clean(raw.text.slice(0, 300)) : undefined);
+  // An HTML error page says nothing a person can use.
+  const said = detail && !/^<(!doctype|html)/i.test(detail) ? quote(detail) : '';
+  const mapped = byStatus(raw.status, context, said);
+  return new ProviderError({
+    ...mapped,
+    code: raw.status,
+    httpStatus: raw.status,
+    retryAfterMs: raw.status === 429 ? waitFromHeaders(raw.headers, now) : undefined,
+  });
+}

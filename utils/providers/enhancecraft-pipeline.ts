@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { allFree, stepsScale, stepsSchema } from './enhancecraft-steps';
+import type { Operation } from './types';
+
+/**
+ * A person's own EnhanceCraft pipeline (built in Options): up to ten documented operations run as one
+ * job. The id becomes part of a menu item id (`enhancecraft:pipeline-<id>`), which is split on `:`, so
+ * it is limited to letters, digits, `-` and `_`.
+ */
+export const pipelineSchema = z.object({
+  id: z.string({ error: 'is missing' }).regex(/^[A-Za-z0-9_-]{1,40}$/, {
+    error: 'must be 1 to 40 letters, digits, - or _',
+  }),
+  name: z
+    .string({ error: 'is missing' })
+    .trim()
+    .min(1, { error: 'is empty' })
+    .max(60, { error: 'must be at most 60 characters' }),
+  operations: stepsSchema,
+});
+
+export type Pipeline = z.output<typeof pipelineSchema>;
+
+export function pipelineOperation(pipeline: Pipeline): Operation {
+  return {
+    id: `pipeline-${pipeline.id}`,
+    label: pipeline.name,
+    group: 'My pipelines',
+    media: 'image',
+    scale: stepsScale(pipeline.operations),
+    hint: pipeline.operations.map((s) => s.type).join(' → '),
+    costHint: allFree(pipeline.operations) ? 'free' : undefined,
+    payload: pipeline.operations,
+  };
+}
+
+const RECT = new Set(['pixels', 'percentage']);
+const RECT_PARTS = ['x', 'y', 'width', 'height'];
+const SUBJECTS: Record<string, string> = { id: 'Id', name: 'Name', operations: 'The pipeline' };
+
+/** "Step 2 (deblur): strength" for a path into the operations list; the field's name otherwise. */
+function subject(path: readonly PropertyKey[], input: unknown): string {
+  const [head, index, ...rest] = path;
+  if (head !== 'operations' || typeof index !== 'number') return SUBJECTS[String(head)] ?? 'The pipeline';
+  const list = (input as { operations?: unknown[] } | null)?.operations;
+  const type = (list?.[index] as { type?: unknown } | undefined)?.type;
+  const step = `Step ${index + 1}${typeof type === 'string' && type ? ` (${type.slice(0, 40)})` : ''}`;
+  const field = rest
+    .filter((part) => part !== 'params' && part !== 'type')
+    .map((part, i, parts) =>
+      typeof part === 'number' && RECT.has(String(parts[i - 1])) ? RECT_PARTS[part] : part,
+    )
+    .map(String);
+  return field.length ? `${step}: ${field.join('.')}` : step;
+}
+
+/** Readable sentences for the Options page; empty when the pipeline is valid. */
+export function pipelineProblems(input: unknown): string[] {
+  const result = pipelineSchema.safeParse(input);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => {
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const message = unknownKeys.length
+      ? `has no setting called ${unknownKeys.map((k) => `“${k}”`).join(', ')}`
+      : issue.message;
+    const who = subject(issue.path, input);
+    // Our own messages are predicate phrases ("must be …"); zod's defaults are sentences.
+    return /^[a-z]/.test(message) ? `${who} ${message}.` : `${who}: ${message}`;
+  });
+}

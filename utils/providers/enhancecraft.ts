@@ -1,0 +1,129 @@
+import { ProviderError } from '../errors';
+import { downloadResult, ENHANCECRAFT, enhancecraftCall, uploadImage } from './enhancecraft-api';
+import { POLL_RESERVE } from './enhancecraft-budget';
+import { ENHANCECRAFT_OPERATIONS } from './enhancecraft-operations';
+import { pipelineProblems } from './enhancecraft-pipeline';
+import { mapJob, readJob, type JobView } from './enhancecraft-status';
+import { malformed } from './http';
+import { allFree, stepsSchema, type EnhanceCraftStep } from './enhancecraft-steps';
+import type {
+  Cost,
+  Operation,
+  Provider,
+  ProviderContext,
+  RemoteStatus,
+  SubmitRequest,
+  Submitted,
+} from './types';
+
+/**
+ * EnhanceCraft (seed 003, providers.md §1.B): the extension uploads the image's bytes, then creates a
+ * job from the returned storage key with the operation's step list, then polls it. Results are storage
+ * keys fetched with the key (see resolveOutputUrl, the output_url decision).
+ */
+export { ENHANCECRAFT_OPERATIONS } from './enhancecraft-operations';
+export { pipelineOperation, pipelineProblems, pipelineSchema, type Pipeline } from './enhancecraft-pipeline';
+export { resolveOutputUrl } from './enhancecraft-status';
+
+/** A job id that cannot exist: asking for it is authenticated and costs no credits. */
+export const PROBE_JOB_ID = '00000000-0000-4000-8000-000000000000';
+
+const invalid = (message: string) => new ProviderError({ kind: 'invalid_input', retryable: false, message });
+
+/** The operation's steps, checked again here: a pipeline comes from storage, not from this file. */
+function stepsOf(operation: Operation): EnhanceCraftStep[] {
+  const parsed = stepsSchema.safeParse(operation.payload);
+  if (parsed.success) return parsed.data;
+  const problems = pipelineProblems({
+    id: 'check',
+    name: operation.label || 'check',
+    operations: operation.payload,
+  });
+  throw invalid(`This EnhanceCraft operation cannot be sent. ${problems.slice(0, 2).join(' ')}`);
+}
+
+function costOf(steps: readonly EnhanceCraftStep[], job: JobView): Cost | undefined {
+  if (job.creditsUsed !== undefined) return { unit: 'credits', amount: job.creditsUsed };
+  return allFree(steps) ? { unit: 'credits', amount: 0 } : undefined; // "free, no credits" [S003]
+}
+
+function firstStatus(job: JobView): RemoteStatus | undefined {
+  if (!job.status) return undefined;
+  try {
+    return mapJob(job);
+  } catch {
+    return undefined; // the job exists: an odd first status must not turn the submit into an error
+  }
+}
+
+async function submit({ operation, media }: SubmitRequest, ctx: ProviderContext): Promise<Submitted> {
+  const steps = stepsOf(operation);
+  if (!(media.bytes instanceof Blob)) {
+    throw invalid(
+      "EnhanceCraft needs the image's bytes, and the extension could not read them from the page.",
+    );
+  }
+  if (media.bytes.size === 0)
+    throw invalid('The image is empty, so there is nothing to send to EnhanceCraft.');
+  const inputKey = await uploadImage(media.bytes, ctx);
+  const raw = await enhancecraftCall(ctx, {
+    method: 'post',
+    path: 'api/v1/jobs/api',
+    context: 'create',
+    reserve: 0,
+    json: { input_key: inputKey, operations: steps },
+  });
+  const job = readJob(raw.json);
+  if (!job.id) {
+    // The job may exist and be charged: never let this be retried automatically.
+    throw new ProviderError({
+      kind: 'unknown_outcome',
+      retryable: false,
+      message:
+        'EnhanceCraft accepted the job but its answer named no job id, so the extension cannot follow it. ' +
+        'Check your EnhanceCraft account before submitting again: it may have used credits.',
+    });
+  }
+  return { providerJobId: job.id, cost: costOf(steps, job), status: firstStatus(job) };
+}
+
+async function status(jobId: string, ctx: ProviderContext): Promise<RemoteStatus> {
+  const raw = await enhancecraftCall(ctx, {
+    method: 'get',
+    path: `api/v1/jobs/api/${encodeURIComponent(jobId)}`,
+    context: 'status',
+    reserve: POLL_RESERVE,
+  });
+  const job = readJob(raw.json);
+  if (!job.status) throw malformed(ENHANCECRAFT, raw.json === undefined ? 'not JSON' : 'no job status');
+  return mapJob(job);
+}
+
+export const enhancecraft = {
+  id: 'enhancecraft',
+  name: ENHANCECRAFT,
+  credential: 'enhancecraft',
+  operations: ENHANCECRAFT_OPERATIONS,
+  input: 'bytes',
+  resultAccess: 'bearer',
+  // providers.md §2: 2 s growing ×1.5 to 10 s; stop after 120 polls or 15 minutes.
+  pollSchedule: { firstMs: 2_000, factor: 1.5, maxMs: 10_000, maxPolls: 120, maxAgeMs: 15 * 60_000 },
+  // Upload size and format limits are not documented (§1.B.1): the server's 400/413 says so.
+  precheck: (_request: SubmitRequest): string | null => null,
+  submit,
+  status,
+  download: downloadResult,
+  async testKey(ctx) {
+    try {
+      await enhancecraftCall(ctx, {
+        method: 'get',
+        path: `api/v1/jobs/api/${PROBE_JOB_ID}`,
+        context: 'status',
+        reserve: 0,
+      });
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'not_found') return;
+      throw error;
+    }
+  },
+} satisfies Provider;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { hitpawPost } from './hitpaw-api';
+import { coins } from './hitpaw-alias';
+import { hitpawTaskStatus } from './hitpaw-status';
+import { hitpawPhoto } from './hitpaw-photo';
+import type { Operation, Provider, SubmitRequest } from './types';
+
+/**
+ * HitPaw image segmentation (seed 002): background removal ("matting"). The result (`res_url`) is a
+ * transparent cut-out, `mask_url` the subject mask; both are fetched and kept by the engine at once,
+ * since HitPaw's own client says segmentation outputs may live only 24 hours (providers.md §4 item 9).
+ */
+export const HITPAW_SEGMENTATION_OPERATIONS = [
+  {
+    id: 'matting',
+    label: 'Remove background',
+    group: 'Background',
+    media: 'image',
+    scale: 1,
+    hint: 'Transparent cut-out of the main subject, with its mask',
+    costHint: '20 coins', // flat price per image (providers.md §1.A.6)
+    cutout: true,
+  },
+] as const satisfies readonly Operation[];
+
+const FORMATS = /\.(jpe?g|png|webp)$/i; // seed 002, Best Practices 1
+
+const REFUSED = ['gif', 'bmp', 'tif', 'tiff', 'svg', 'avif', 'heic'];
+
+function precheck({ media }: SubmitRequest): string | null {
+  let path: string;
+  try {
+    path = new URL(media.url).pathname;
+  } catch {
+    return null;
+  }
+  // Only a clear, different extension is refused: many image URLs carry no extension at all.
+  const ext = /\.([a-z0-9]{2,5})$/i.exec(path)?.[1]?.toLowerCase();
+  if (ext && !FORMATS.test(path) && REFUSED.includes(ext)) {
+    return `HitPaw's background removal accepts JPEG, PNG and WebP images, not .${ext}.`;
+  }
+  return null;
+}
+
+const submitSchema = z.object({
+  job_id: z.union([z.string().min(1), z.number()]).transform(String),
+  consume_coins: z.coerce.number().optional().catch(undefined),
+});
+
+export const hitpawSegmentation = {
+  id: 'hitpaw-segmentation',
+  name: 'HitPaw',
+  credential: 'hitpaw',
+  operations: HITPAW_SEGMENTATION_OPERATIONS,
+  input: 'url',
+  resultAccess: 'public',
+  // Seed 002: poll every 2–5 s; the §2 image schedule fits.
+  pollSchedule: hitpawPhoto.pollSchedule,
+  precheck,
+  async submit({ media }, ctx) {
+    // `return_type` exists only in HitPaw's own client; the docs omit it, so it is not sent (§4 item 13).
+    const data = await hitpawPost(
+      'api/image-segmentation',
+      { file_url: media.url },
+      submitSchema,
+      ctx.key,
+      ctx.signal,
+    );
+    return { providerJobId: data.job_id, cost: coins(data.consume_coins) };
+  },
+  status: (jobId, ctx) => hitpawTaskStatus(jobId, ctx.key, ctx.signal),
+  testKey: hitpawPhoto.testKey,
+} satisfies Provider;

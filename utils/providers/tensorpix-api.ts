@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { ProviderError } from '../errors';
+import { PROVIDER_HOSTS } from './hosts';
+import { createClient, malformed, send, type RawResponse } from './http';
+
+/**
+ * TensorPix transport (providers.md §1.C): `Authorization: Token <key>` on every call, Django REST
+ * Framework error bodies (`{"detail": "…"}` or field-keyed arrays) turned into readable errors with the
+ * §2 mapping. The key only ever goes to the TensorPix host and never into a message.
+ */
+export const TENSORPIX_NAME = 'TensorPix';
+export const TENSORPIX_BASE_URL = `https://${PROVIDER_HOSTS.tensorpix}`;
+
+const client = createClient(TENSORPIX_BASE_URL);
+
+export interface TensorpixCall {
+  key: string;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+export interface RequestOptions {
+  json?: Record<string, unknown>;
+  /** The sentence for a 404 (what was not found). */
+  notFound?: string;
+  /** The error for a 2xx answer that cannot be read (default: a transient `malformed`). */
+  unreadable?: (detail: string) => ProviderError;
+}
+
+/** Lenient readers for DRF fields that may be null, strings, or missing. */
+export const looseNumber = z
+  .unknown()
+  .optional()
+  .transform((value): number | null => {
+    const n =
+      typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+    return Number.isFinite(n) ? n : null;
+  });
+export const looseString = z
+  .unknown()
+  .optional()
+  .transform((value): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null));
+
+export async function tensorpixRequest<T>(
+  method: 'get' | 'post',
+  path: string,
+  schema: z.ZodType<T>,
+  call: TensorpixCall,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers = { Authorization: `Token ${call.key}` };
+  const raw = await send(TENSORPIX_NAME, () =>
+    method === 'post'
+      ? client.post(path, { json: options.json ?? {}, headers, signal: call.signal })
+      : client.get(path, { headers, signal: call.signal }),
+  );
+  if (raw.status < 200 || raw.status >= 300) throw tensorpixError(raw, call, options.notFound);
+  const unreadable = options.unreadable ?? ((detail: string) => malformed(TENSORPIX_NAME, detail));
+  if (raw.json === undefined) throw unreadable(raw.text ? 'not JSON' : 'empty body');
+  const result = schema.safeParse(raw.json);
+  if (!result.success) throw unreadable(result.error.issues[0]?.message ?? 'unexpected shape');
+  return result.data;
+}
+
+const KEY_HINT = 'Check your TensorPix API key in Options.';
+const RETRYING = 'The extension will try again shortly.';
+const CREDITS = /storage|quota|credit/i;
+const RESOLUTION = /resolution/i;
+const VIDEO = /video|url|link|pars|download|fetch|youtube|vimeo|tiktok|instagram/i;
+const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+interface DrfMessage {
+  text: string;
+  /** The first field of a field-keyed error, e.g. `ml_models`. */
+  field?: string;
+}
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  if (typeof value === 'number') return [String(value)];
+  return [];
+}
+
+/** `{"detail": …}`, `{"message"|"error": …}`, `{"non_field_errors": […]}`, or `{"<field>": ["…"]}`. */
+export function drfMessage(json: unknown, text = ''): DrfMessage {
+  if (typeof json === 'string' || Array.isArray(json)) return { text: strings(json).join(' ') };
+  if (json && typeof json === 'object') {
+    const body = json as Record<string, unknown>;
+    for (const name of ['detail', 'message', 'error', 'non_field_errors']) {
+      const found = strings(body[name]);
+      if (found.length > 0) return { text: found.join(' ') };
+    }
+    const fields = Object.entries(body).filter(([, value]) => strings(value).length > 0);
+    if (fields.length > 0) {
+      return {
+        text: fields.map(([name, value]) => `${name}: ${strings(value).join(' ')}`).join('; '),
+        field: fields[0]![0],
+      };
+    }
+    return { text: '' };
+  }
+  // Not JSON: an HTML error page says nothing a person can use, plain text might.
+  return { text: /^\s*</.test(text) ? '' : text };
+}
+
+/** Server text is shown inert and short: it is data from the network, not ours; the key is blanked. */
+function quoted(text: string, key: string): string {
+  let clean = text.replace(/\s+/g, ' ').trim();
+  // Real keys are long; blanking a very short one would mangle ordinary words.
+  if (key.length >= 8) clean = clean.split(key).join('…');
+  clean = clean.slice(0, 200);
+  return clean ? `“${clean}”` : '';
+}
+
+/** `Retry-After` in seconds or as an HTTP date; DRF's "Expected available in N seconds." otherwise. */
+export function retryAfterMs(raw: RawResponse, text: string, now: () => number): number | undefined {
+  const header = raw.headers.get('retry-after')?.trim();
+  let ms: number | undefined;
+  if (header && /^\d+(\.\d+)?$/.test(header)) ms = Number(header) * 1000;
+  else if (header && !Number.isNaN(Date.parse(header))) ms = Math.max(0, Date.parse(header) - now());
+  else {
+    const match = /available in (\d+(?:\.\d+)?) seconds?/i.exec(text);
+    if (match) ms = Number(match[1]) * 1000;
+  }
+  return ms === undefined ? undefined : Math.min(Math.ceil(ms), MAX_RETRY_AFTER_MS);
+}
+
+/** providers.md §2 "Mapping to ErrorKind", TensorPix row. */
+export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?: string): ProviderError {
+  const status = raw.status;
+  const { text, field } = drfMessage(raw.json, raw.text);
+  const said = quoted(text, call.key);
+  const saidSuffix = said ? ` TensorPix said: ${said}` : '';
+  const base = { httpStatus: status, code: field };
+  if (status === 401) {
+    return new ProviderError({
+      ...base,
+      kind: 'auth',
+      retryable: false,
+      message: `TensorPix did not accept your API key. ${KEY_HINT}${saidSuffix}`,
+    });
+  }
+  if (status === 403) {
+    return new ProviderError({
+      ...base,
+      kind: 'auth',
+      retryable: false,
+      message: `TensorPix denied access (API access depends on your TensorPix plan). ${KEY_HINT}${saidSuffix}`,
+    });
+  }
+  if (status === 429) {
+    return new ProviderError({
+      ...base,
+      kind: 'rate_limited',
+      retryable: true,
+      retryAfterMs: retryAfterMs(raw, text, call.now ?? Date.now),
+      message: `TensorPix is busy (too many requests). ${RETRYING}`,
+    });
+  }
+  if (status >= 500) {
+    return new ProviderError({
+      ...base,
+      kind: 'provider_failure',
+      retryable: true,
+      message: `TensorPix had an internal error (HTTP ${status}). ${RETRYING}`,
+    });
+  }
+  if (status === 404) {
+    return new ProviderError({
+      ...base,
+      kind: 'not_found',
+      retryable: false,
+      message: notFound ?? `TensorPix could not find what was asked for.${saidSuffix}`,
+    });
+  }
+  if (status === 402 || CREDITS.test(text)) {
+    return new ProviderError({
+      ...base,
+      kind: 'insufficient_credits',
+      retryable: false,
+      message: `TensorPix refused the job: your credits or storage are used up. Top up or delete old videos on TensorPix, then retry.${saidSuffix}`,
+    });
+  }
+  // A whole-request refusal about size (not a field such as `output_resolution`) is a limit.
+  if (!field && RESOLUTION.test(text)) {
+    return new ProviderError({
+      ...base,
+      kind: 'limit_exceeded',
+      retryable: false,
+      message: `This video is larger than TensorPix's model accepts.${saidSuffix}`,
+    });
+  }
+  const readable =
+    VIDEO.test(text) && field !== 'ml_models'
+      ? `TensorPix could not read this video${said ? `: ${said}` : '.'} It must be a direct, public video link (YouTube, Vimeo, TikTok and Instagram pages do not work).`
+      : `TensorPix rejected the request${said ? `: ${said}` : ` (HTTP ${status})`}.`;
+  return new ProviderError({ ...base, kind: 'invalid_input', retryable: false, message: readable });
+}
