@@ -1,22 +1,13 @@
+import { menuItems } from '../../utils/menu-items';
 import { expect, test } from './harness/fixtures';
 import { GALLERY, expectNaturalSize, image, jobRow, submits } from './steps';
 
-const MENU_IDS = [
-  'hitpaw-photo:general_2x',
-  'hitpaw-photo:general_4x',
-  'hitpaw-photo:high_fidelity_2x',
-  'hitpaw-photo:high_fidelity_4x',
-  'hitpaw-photo:face_2x',
-  'hitpaw-photo:face_4x',
-  'hitpaw-photo:face_v2_2x',
-  'hitpaw-photo:face_v2_4x',
-  'hitpaw-photo:sharpen_denoise_1x',
-  'hitpaw-photo:detail_denoise_1x',
-  'hitpaw-photo:generative_portrait_1x',
-  'hitpaw-photo:generative_1x',
-];
+// Every leaf of both menus, from the same registry the background builds them from.
+const MENU_IDS = [...menuItems('image'), ...menuItems('video')]
+  .map((item) => item.id)
+  .filter((id) => id.includes(':'));
 
-test('the image menu holds every HitPaw photo model under its documented id', async ({ worker }) => {
+test('the image and video menus hold every operation under its documented id', async ({ worker }) => {
   const sw = await worker();
   // contextMenus.update resolves for a real id and rejects otherwise; menus are created asynchronously.
   const exists = (id: string) =>
@@ -28,7 +19,9 @@ test('the image menu holds every HitPaw photo model under its documented id', as
         ),
       id,
     );
-  for (const id of [...MENU_IDS, 'enhance-image']) await expect.poll(() => exists(id)).toBe(true);
+  expect(MENU_IDS.length).toBeGreaterThan(50);
+  for (const id of [...MENU_IDS, 'enhance-image', 'enhance-video'])
+    await expect.poll(() => exists(id)).toBe(true);
   expect(await exists('hitpaw-photo:not_a_model')).toBe(false);
 });
 
@@ -37,9 +30,10 @@ test('Options keeps the key masked, where page code cannot read it, and can remo
 }) => {
   const options = await openOptions();
   const field = options.getByLabel('HitPaw API key');
+  const form = options.locator('form').filter({ has: field });
   await field.fill('hp-secret-key-abcd1234');
-  await options.getByRole('button', { name: 'Save' }).click();
-  await expect(options.getByText('Saved key:')).toBeVisible();
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByText('Saved key:')).toBeVisible();
   await expect(options.getByTestId('saved-hitpaw')).toHaveText('••••••••1234');
   await expect(options.locator('body')).not.toContainText('hp-secret-key');
 
@@ -49,22 +43,23 @@ test('Options keeps the key masked, where page code cannot read it, and can remo
 
   await options.reload();
   await expect(options.getByTestId('saved-hitpaw')).toHaveText('••••••••1234');
-  await options.getByRole('button', { name: 'Remove' }).click();
-  await expect(options.getByText('No key saved.')).toBeVisible();
+  await form.getByRole('button', { name: 'Remove' }).click();
+  await expect(form.getByText('No key saved.')).toBeVisible();
   await options.reload();
-  await expect(options.getByText('No key saved.')).toBeVisible();
+  await expect(form.getByText('No key saved.')).toBeVisible();
 });
 
 test('Test key says plainly whether the key works', async ({ emulator, openOptions }) => {
   emulator.hitpaw.addKey('hp-good-key-0001');
   const options = await openOptions();
   const field = options.getByLabel('HitPaw API key');
+  const form = options.locator('form').filter({ has: field });
   await field.fill('hp-wrong-key-0002');
-  await options.getByRole('button', { name: 'Test key' }).click();
-  await expect(options.getByText('HitPaw did not accept your API key')).toBeVisible();
+  await form.getByRole('button', { name: 'Test key' }).click();
+  await expect(form.getByText('HitPaw did not accept your API key')).toBeVisible();
   await field.fill('hp-good-key-0001');
-  await options.getByRole('button', { name: 'Test key' }).click();
-  await expect(options.getByText('The key works.')).toBeVisible();
+  await form.getByRole('button', { name: 'Test key' }).click();
+  await expect(form.getByText('The key works.')).toBeVisible();
   expect(emulator.hitpaw.jobs()).toHaveLength(0); // the test costs nothing
 });
 
@@ -89,4 +84,31 @@ test('a failed job can be retried from the popup once the account has coins agai
   await expect(row).toContainText('Done', { timeout: 60_000 });
   await expectNaturalSize(page, '#photo', 400, 300);
   expect(submits(emulator).map((entry) => entry.status)).toEqual([402, 200]);
+});
+
+test('Test key works for EnhanceCraft and TensorPix too, and costs nothing', async ({
+  emulator,
+  openOptions,
+}) => {
+  emulator.enhancecraft.addKey('sk_live_good_0001', { credits: 5 });
+  emulator.tensorpix.addKey('tp-good-key-0001', { credits: 5 });
+  const options = await openOptions();
+  const cases = [
+    ['EnhanceCraft API key', 'sk_live_wrong_0002', 'sk_live_good_0001', /EnhanceCraft.*key/],
+    ['TensorPix API key', 'tp-wrong-key-0002', 'tp-good-key-0001', /TensorPix.*key/],
+  ] as const;
+  for (const [label, wrong, good, complaint] of cases) {
+    const field = options.getByLabel(label);
+    const form = options.locator('form').filter({ has: field });
+    await field.fill(wrong);
+    await form.getByRole('button', { name: 'Test key' }).click();
+    await expect(form.locator('.error-text')).toContainText(complaint);
+    await field.fill(good);
+    await form.getByRole('button', { name: 'Test key' }).click();
+    await expect(form.getByText('The key works.')).toBeVisible();
+  }
+  expect(emulator.enhancecraft.credits('sk_live_good_0001')).toBe(5);
+  expect(emulator.tensorpix.credits('tp-good-key-0001')).toBe(5);
+  expect(emulator.enhancecraft.jobs()).toHaveLength(0);
+  expect(emulator.tensorpix.jobs()).toHaveLength(0);
 });

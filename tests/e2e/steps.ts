@@ -24,3 +24,46 @@ export async function expectNaturalSize(page: Page, selector: string, width: num
   await expect(img).toHaveJSProperty('naturalHeight', height);
   await expect(img).toHaveJSProperty('complete', true);
 }
+
+/** Reads an image element's pixels through a CORS fetch of its URL: [width, height, lowest alpha]. */
+export async function alphaOf(page: Page, selector: string): Promise<[number, number, number]> {
+  return page.locator(selector).evaluate(async (el: HTMLImageElement) => {
+    const blob = await (await fetch(el.currentSrc)).blob();
+    const bitmap = await createImageBitmap(blob);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let lowest = 255;
+    for (let i = 3; i < data.length; i += 4) lowest = Math.min(lowest, data[i]!);
+    return [bitmap.width, bitmap.height, lowest];
+  });
+}
+
+/** A video element's frame size, position and paused state, once its metadata is there. */
+export async function videoState(page: Page, selector: string) {
+  return page.locator(selector).evaluate((v: HTMLVideoElement) => ({
+    width: v.videoWidth,
+    height: v.videoHeight,
+    time: v.currentTime,
+    paused: v.paused,
+    src: v.currentSrc,
+  }));
+}
+
+/** Waits for a video to show a frame of the given size. */
+export async function expectVideoSize(page: Page, selector: string, width: number, height: number) {
+  const video = page.locator(selector);
+  await expect(video).toHaveJSProperty('videoWidth', width, { timeout: 90_000 });
+  await expect(video).toHaveJSProperty('videoHeight', height);
+}
+
+/** Loads a page's videos and parks #clip paused at `seconds`, as a person who watched a bit would. */
+export async function parkVideo(page: Page, selector: string, seconds: number) {
+  await page.locator(selector).evaluate(async (v: HTMLVideoElement, at) => {
+    if (v.readyState < 1)
+      await new Promise((done) => v.addEventListener('loadedmetadata', done, { once: true }));
+    v.currentTime = at;
+    await new Promise((done) => v.addEventListener('seeked', done, { once: true }));
+  }, seconds);
+}

@@ -19,7 +19,11 @@ import {
 } from './worker';
 
 /** Options-page labels per provider, as a person reads them. */
-const KEY_LABELS = { hitpaw: 'HitPaw API key' } as const;
+const KEY_LABELS = {
+  hitpaw: 'HitPaw API key',
+  enhancecraft: 'EnhanceCraft API key',
+  tensorpix: 'TensorPix API key',
+} as const;
 
 export interface HarnessFixtures {
   /** The provider emulator, started for this test and closed after it. */
