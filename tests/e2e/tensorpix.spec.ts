@@ -72,6 +72,7 @@ test('free preview mode sends preview jobs and offers the preview clip', async (
   clickMenu,
   openPopup,
 }) => {
+  emulator.tensorpix.configure({ processingPolls: 1 });
   const options = await openOptions();
   await options.getByLabel('TensorPix free preview mode').check();
   const page = await context.newPage();
@@ -79,9 +80,18 @@ test('free preview mode sends preview jobs and offers the preview clip', async (
   await parkVideo(page, '#clip', 0);
   await clickMenu(page, { menuItemId: 'tensorpix:denoise', srcUrl: CLIP, mediaType: 'video' });
   const popup = await openPopup();
-  await expect(jobRow(popup, 'TensorPix · Denoise')).toContainText('Done', { timeout: 90_000 });
+  const row = jobRow(popup, 'TensorPix · Denoise');
+  await expect(row).toContainText('Done', { timeout: 90_000 });
   expect(jobPosts(emulator)[0]!.body).toMatchObject({ preview: true });
   expect(emulator.tensorpix.credits(KEY)).toBe(1000); // previews are free
+  const [viewer] = await Promise.all([
+    context.waitForEvent('page'),
+    row.getByRole('button', { name: 'Open' }).click(),
+  ]);
+  await expect(viewer.getByRole('link', { name: 'Preview clip' })).toHaveAttribute(
+    'href',
+    /^https:\/\/cdn\.example\.net\//,
+  );
 });
 
 test('worker killed mid-job: the TensorPix job completes once', async ({
