@@ -1,20 +1,9 @@
 /** Byte-level helpers for pageReadBytes (read-bytes.ts). */
+import { sniffImageType as sniffBytes } from '../image-type';
 
-/** Signatures of the formats a provider might take, for servers that label images application/octet-stream. */
-const SIGNATURES: [type: string, offset: number, bytes: number[]][] = [
-  ['image/jpeg', 0, [0xff, 0xd8, 0xff]],
-  ['image/png', 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
-  ['image/gif', 0, [0x47, 0x49, 0x46, 0x38]], // GIF8
-  ['image/webp', 8, [0x57, 0x45, 0x42, 0x50]], // WEBP, after RIFF....
-  ['image/avif', 4, [0x66, 0x74, 0x79, 0x70, 0x61, 0x76, 0x69, 0x66]], // ftypavif
-  ['image/bmp', 0, [0x42, 0x4d]], // BM
-];
-
+/** Null when the bytes are no image format we know. */
 export function sniffImageType(bytes: Uint8Array): string | null {
-  for (const [type, offset, signature] of SIGNATURES) {
-    if (signature.every((b, i) => bytes[offset + i] === b)) return type;
-  }
-  return null;
+  return sniffBytes(bytes) ?? null;
 }
 
 /**
