@@ -79,7 +79,15 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
               <button onClick={() => actions.decide(job, 'discard')}>Discard</button>
             </>
           )}
-          <button onClick={() => actions.remove(job)} aria-label={`Remove ${title}`}>
+          <button
+            onClick={() => actions.remove(job)}
+            aria-label={`Remove ${title}`}
+            title={
+              active
+                ? `Stops following this job here. ${job.providerName} offers no way to cancel a job once it is sent, so it may still finish and be charged.`
+                : undefined
+            }
+          >
             Remove
           </button>
         </div>
