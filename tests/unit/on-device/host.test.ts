@@ -1,0 +1,137 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fromBase64, toBase64 } from '@/utils/base64';
+import { NoBackendError } from '@/utils/on-device/backend';
+import { createOffscreenHost, type OffscreenHostDeps } from '@/utils/on-device/host';
+import { onDeviceEventSchema, type OnDeviceEvent } from '@/utils/on-device/protocol';
+import { createImage, type RgbaImage } from '@/utils/on-device/tiles';
+import type { UpscaleEngine } from '@/utils/on-device/upscale';
+
+/** An engine that "upscales" in `tiles` steps, so progress and cancel can be watched. */
+function fakeEngine(tiles = 3): UpscaleEngine {
+  return {
+    async upscale(image, scale, { onProgress, signal } = {}) {
+      onProgress?.(0, tiles);
+      for (let done = 1; done <= tiles; done++) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        signal?.throwIfAborted();
+        onProgress?.(done, tiles);
+      }
+      return createImage(image.width * scale, image.height * scale);
+    },
+    backend: () => ({ name: 'wasm', failures: [{ name: 'webgpu', reason: 'WebGPU is not available' }] }),
+    dispose: () => undefined,
+  };
+}
+
+function host(overrides: Partial<OffscreenHostDeps> = {}) {
+  const events: OnDeviceEvent[] = [];
+  const deps: OffscreenHostDeps = {
+    engine: fakeEngine(),
+    decode: async () => createImage(3, 2),
+    encode: async (image: RgbaImage) => new Uint8Array([image.width, image.height]),
+    post: (event) => void events.push(onDeviceEventSchema.parse(event)),
+    ...overrides,
+  };
+  return { host: createOffscreenHost(deps), events };
+}
+
+const request = (jobId = 'job-1', mime = 'image/png') => ({
+  type: 'on-device/upscale',
+  jobId,
+  scale: 2,
+  mime,
+  bytes: toBase64(new Uint8Array([1, 2, 3])),
+});
+
+describe('offscreen host', () => {
+  it('decodes, reports progress per tile, and hands back the encoded result', async () => {
+    const decode = vi.fn(async () => createImage(3, 2));
+    const { host: h, events } = host({ decode });
+    await h.handle(request())!.done;
+    expect(decode).toHaveBeenCalledWith(new Uint8Array([1, 2, 3]), 'image/png', expect.any(Function));
+    expect(events.filter((e) => e.type === 'on-device/progress').map((e) => 'done' in e && e.done)).toEqual([
+      0, 1, 2, 3,
+    ]);
+    const result = events.at(-1)!;
+    expect(result).toMatchObject({ type: 'on-device/result', jobId: 'job-1', mime: 'image/png', width: 6 });
+    expect(fromBase64((result as { bytes: string }).bytes)).toEqual(new Uint8Array([6, 4]));
+  });
+
+  it('keeps JPEG photos JPEG', async () => {
+    const encode = vi.fn(async () => new Uint8Array([9]));
+    const { host: h, events } = host({ encode });
+    await h.handle(request('j', 'image/jpeg'))!.done;
+    expect(encode).toHaveBeenCalledWith(expect.anything(), 'image/jpeg');
+    expect(events.at(-1)).toMatchObject({ type: 'on-device/result', mime: 'image/jpeg' });
+  });
+
+  it('cancels a running job between tiles', async () => {
+    const { host: h, events } = host({ engine: fakeEngine(50) });
+    const { done } = h.handle(request())!;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    h.handle({ type: 'on-device/cancel', jobId: 'job-1' });
+    await done;
+    expect(events.at(-1)).toEqual({ type: 'on-device/cancelled', jobId: 'job-1' });
+    expect(events.some((e) => e.type === 'on-device/result')).toBe(false);
+  });
+
+  it('turns failures into errors a person can act on', async () => {
+    const undecodable = host({
+      decode: async () => Promise.reject(new Error('The source image cannot be decoded.')),
+    });
+    await undecodable.host.handle(request())!.done;
+    expect(undecodable.events.at(-1)).toMatchObject({
+      type: 'on-device/error',
+      error: { kind: 'invalid_input', retryable: false, message: /image\/png image could not be decoded/ },
+    });
+
+    const failures = [{ name: 'wasm' as const, reason: 'failed to initialise' }];
+    const engine = {
+      ...fakeEngine(),
+      backend: () => undefined,
+      upscale: async () => Promise.reject(new NoBackendError(failures)),
+    };
+    const noBackend = host({ engine });
+    await noBackend.host.handle(request())!.done;
+    expect(noBackend.events.at(-1)).toMatchObject({
+      error: { kind: 'unsupported_model', message: /wasm: failed to initialise\)\. Use a cloud provider/ },
+    });
+    expect(noBackend.host.handle({ type: 'on-device/status' })?.reply).toEqual({
+      backend: null,
+      failures,
+      running: [],
+    });
+
+    const huge = host({ encode: async () => new Uint8Array(41 * 1024 * 1024) });
+    await huge.host.handle(request())!.done;
+    expect(huge.events.at(-1)).toMatchObject({
+      error: { kind: 'limit_exceeded', message: /Choose a smaller scale/ },
+    });
+  });
+
+  it('answers status with the backend in use, and ignores what is not its protocol', async () => {
+    const { host: h, events } = host();
+    expect(h.handle({ type: 'on-device/status' })).toEqual({
+      reply: {
+        backend: 'wasm',
+        failures: [{ name: 'webgpu', reason: 'WebGPU is not available' }],
+        running: [],
+      },
+    });
+    expect(
+      h.handle({ type: 'on-device/upscale', jobId: 'x', scale: 3, mime: 'image/png', bytes: 'AA==' }),
+    ).toBe(undefined);
+    expect(h.handle({ type: 'pageInspect' })).toBeUndefined();
+    expect(h.handle('on-device/status')).toBeUndefined();
+    expect(events).toEqual([]);
+  });
+
+  it('joins a repeated request for a job already running instead of starting it twice', async () => {
+    const upscale = vi.fn(fakeEngine().upscale);
+    const { host: h } = host({ engine: { ...fakeEngine(), upscale } });
+    const first = h.handle(request())!;
+    expect(h.handle(request())).toEqual({});
+    await first.done;
+    expect(upscale).toHaveBeenCalledTimes(1);
+  });
+});
