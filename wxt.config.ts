@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import { E2E_SITE_HOSTS } from './utils/e2e-hosts';
 import { PROVIDER_HOST_PERMISSIONS } from './utils/providers/hosts';
 
-// The production manifest asks only for what the features use: no <all_urls>, no `tabs`.
+// The production manifest asks only for what the features use: no all-sites host access, no `tabs`.
 // The e2e build (`wxt build --mode e2e`) adds host access for the emulated test sites only, standing in
 // for the activeTab grant that a real context-menu click gives and a test-driven click cannot
 // (see ../shared/toolchain.md "Driving what a person does"). A test asserts production never has them.
