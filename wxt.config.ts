@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { E2E_SITE_HOSTS } from './utils/e2e-hosts';
+import { onDevicePublicAssets } from './utils/on-device/build-assets';
 import { PROVIDER_HOST_PERMISSIONS } from './utils/providers/hosts';
 
 // The production manifest asks only for what the features use: no all-sites host access, no `tabs`.
@@ -12,7 +13,9 @@ export default defineConfig({
     name: 'Enhance in Place',
     description:
       'Right-click any image to enhance it in place with the AI provider of your choice, using your own key.',
-    permissions: ['contextMenus', 'activeTab', 'scripting', 'storage', 'alarms', 'downloads'],
+    permissions: ['contextMenus', 'activeTab', 'scripting', 'storage', 'alarms', 'downloads', 'offscreen'],
+    // WebAssembly for the on-device engine; nothing else is relaxed.
+    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
     host_permissions: [
       ...PROVIDER_HOST_PERMISSIONS,
       ...(mode === 'e2e' ? E2E_SITE_HOSTS.map((host) => `https://${host}/*`) : []),
@@ -21,6 +24,12 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Enhance in Place — jobs' },
   }),
+  hooks: {
+    // The on-device model files and tfjs .wasm, copied from the pinned, licence-checked npm packages.
+    'build:publicAssets': (wxt, files) => {
+      files.push(...onDevicePublicAssets(wxt.config.root));
+    },
+  },
   webExt: {
     binaries: { chrome: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },

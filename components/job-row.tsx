@@ -1,5 +1,6 @@
 import type { Job } from '@/utils/jobs/schema';
 import { ACTIVE_STATES } from '@/utils/jobs/schema';
+import { getProvider } from '@/utils/providers';
 import { formatCost, formatDuration } from './format';
 import { pageNote, STATE_LABELS, STATE_TONE } from './job-state';
 import { ProgressBar } from './progress-bar';
@@ -10,6 +11,7 @@ export interface JobActions {
   open(job: Job): void;
   download(job: Job, which: 'result' | 'mask'): void;
   retry(job: Job): void;
+  cancel(job: Job): void;
   decide(job: Job, action: 'resubmit' | 'discard'): void;
   remove(job: Job): void;
 }
@@ -21,7 +23,9 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
   const elapsed = formatDuration((job.finishedAt ?? now) - job.createdAt);
   const cost = formatCost(job.cost);
   const note = pageNote(job);
-  const thumb = job.result?.url ?? job.source.url;
+  // Only a public link is loaded as the thumbnail: the others need the key or name a local copy.
+  const publicResult = getProvider(job.provider)?.resultAccess === 'public' ? job.result?.url : undefined;
+  const thumb = publicResult ?? job.source.url;
   const replaced = job.page?.status === 'replaced';
   const canRetry = (job.state === 'failed' && job.error?.kind !== 'refused_url') || job.state === 'canceled';
 
@@ -71,6 +75,9 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
             <button onClick={() => actions.download(job, 'mask')}>Download mask</button>
           )}
           {canRetry && <button onClick={() => actions.retry(job)}>Retry</button>}
+          {active && getProvider(job.provider)?.cancel && (
+            <button onClick={() => actions.cancel(job)}>Cancel</button>
+          )}
           {job.state === 'needs_decision' && (
             <>
               <button className="primary" onClick={() => actions.decide(job, 'resubmit')}>

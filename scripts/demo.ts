@@ -1,8 +1,8 @@
 /**
  * `npm run demo`: the extension's main job on the emulated providers, on this machine, offline.
  * With a display it opens Chromium on a demo gallery with the extension loaded and a demo key saved:
- * right-click a picture. Without one (or with --headless) it drives one enhancement itself and saves
- * before/after screenshots.
+ * right-click a picture. Without one (or with --headless) it drives two enhancements itself — on device
+ * first (no key, no network), then HitPaw on the emulator — and saves before/after screenshots.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,40 +19,56 @@ const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 async function saveKey(context: BrowserContext, extensionId: string) {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('HitPaw API key').fill(DEMO_KEY);
-  await options.getByRole('button', { name: 'Save' }).click();
-  await options.getByText('Saved key:').waitFor();
+  const field = options.getByLabel('HitPaw API key');
+  const form = options.locator('form').filter({ has: field });
+  await field.fill(DEMO_KEY);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await form.getByText('Saved key:').waitFor();
   await options.close();
 }
 
-async function enhanceOne(context: BrowserContext, page: Page, extensionId: string) {
-  const img = page.locator('#dawn');
+/** Right-clicks `selector` through the test seam and waits until the page shows the 2× result. */
+async function enhance(
+  context: BrowserContext,
+  page: Page,
+  extensionId: string,
+  selector: string,
+  menuItemId: string,
+) {
+  const img = page.locator(selector);
   const before = await img.evaluate((el: HTMLImageElement): [number, number] => [
     el.naturalWidth,
     el.naturalHeight,
   ]);
-  await page.screenshot({ path: join(OUT, 'before.png') });
   await page.bringToFront();
   const worker = await currentWorker(context, extensionId, { wake: true });
   const srcUrl = await img.evaluate((el: HTMLImageElement) => el.currentSrc);
-  console.log(`Enhancing ${srcUrl} with HitPaw General 2× (emulated)…`);
-  await clickMenuIn(worker, { menuItemId: 'hitpaw-photo:general_2x', srcUrl });
+  console.log(`${menuItemId}: enhancing ${srcUrl}…`);
+  await clickMenuIn(worker, { menuItemId, srcUrl });
   await page.waitForFunction(
-    (width) => {
-      const el = document.querySelector<HTMLImageElement>('#dawn');
-      return !!el && el.complete && el.naturalWidth === width * 2;
+    ([sel, width]) => {
+      const el = document.querySelector<HTMLImageElement>(sel as string);
+      return !!el && el.complete && el.naturalWidth === (width as number) * 2;
     },
-    before[0],
-    { timeout: 90_000 },
+    [selector, before[0]] as const,
+    { timeout: 180_000 },
   );
   const after = await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight]);
+  console.log(`  replaced in place: ${before.join('×')} → ${after.join('×')} pixels, same layout box.`);
+}
+
+async function enhanceAndShoot(context: BrowserContext, page: Page, extensionId: string) {
+  await page.screenshot({ path: join(OUT, 'before.png') });
+  // On device first: no key, nothing leaves the browser. Then a cloud provider (emulated, offline).
+  await enhance(context, page, extensionId, '#badge', 'on-device:upscale-2x');
+  await saveKey(context, extensionId);
+  await enhance(context, page, extensionId, '#dawn', 'hitpaw-photo:general_2x');
   await page.screenshot({ path: join(OUT, 'after.png') });
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 420, height: 360 });
+  await popup.setViewportSize({ width: 420, height: 420 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByText('Done').first().waitFor();
   await popup.screenshot({ path: join(OUT, 'popup.png') });
-  console.log(`Replaced in place: ${before.join('×')} → ${after.join('×')} pixels, same layout box.`);
   console.log(
     `Screenshots: ${join(OUT, 'before.png')}, ${join(OUT, 'after.png')}, ${join(OUT, 'popup.png')}`,
   );
@@ -70,15 +86,17 @@ async function main() {
   };
   try {
     const extensionId = await extensionIdOf(context);
-    await saveKey(context, extensionId);
     const page = await context.newPage();
     await page.goto(DEMO_PAGE);
     if (headless) {
-      await enhanceOne(context, page, extensionId);
+      await enhanceAndShoot(context, page, extensionId);
       await cleanup();
       return;
     }
-    console.log(`Chromium is open on ${DEMO_PAGE} with a demo HitPaw key (emulated, offline).`);
+    await saveKey(context, extensionId);
+    console.log(
+      `Chromium is open on ${DEMO_PAGE}: "On device" needs no key; HitPaw has a demo key (emulated).`,
+    );
     console.log('Right-click a picture → Enhance image → pick an operation. Close the browser to stop.');
     await new Promise<void>((done) => context.on('close', () => done()));
     await cleanup();

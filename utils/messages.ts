@@ -129,6 +129,8 @@ export interface AppProtocol {
   jobRemove(data: z.infer<typeof jobIdRequest>): void;
   jobShow(data: z.infer<typeof jobShowRequest>): { changed: number };
   jobDownload(data: z.infer<typeof jobDownloadRequest>): void;
+  /** Cancels a running job where its provider can (the on-device engine). */
+  jobCancel(data: z.infer<typeof jobIdRequest>): void;
   /** Opens the result viewer for a job in a new tab. */
   jobOpen(data: z.infer<typeof jobIdRequest>): void;
   /** A usable result link, fetched fresh where the provider's links expire. */

@@ -14,6 +14,11 @@ export async function getKey(credential: CredentialId | string): Promise<string 
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
+/** The key a provider needs: undefined when it needs one and none is saved, '' when it needs none. */
+export async function keyFor(credential: CredentialId | null): Promise<string | undefined> {
+  return credential === null ? '' : getKey(credential);
+}
+
 export async function setKey(credential: CredentialId, key: string): Promise<void> {
   const trimmed = key.trim();
   if (!trimmed) throw new Error('The key is empty.');

@@ -4,7 +4,11 @@ import { deleteJob, getJob, updateJob } from '@/utils/jobs/store';
 import { ACTIVE_STATES, type Job } from '@/utils/jobs/schema';
 import { appMessaging, jobDecisionRequest, jobIdRequest, jobShowRequest } from '@/utils/messages';
 import { deleteBlobs } from '@/utils/jobs/blobs';
+import { getProvider } from '@/utils/providers';
+import { keyFor } from '@/utils/secrets';
+import { readProviderSettings } from '@/utils/storage';
 import { showVersion } from './page-bridge';
+import { providerMemoryFor } from './provider-memory';
 import { fromExtensionPage } from './sender';
 
 function resetForResubmit(job: Job, bootId: string): Job {
@@ -33,6 +37,25 @@ function resetForResubmit(job: Job, bootId: string): Job {
 export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler; bootId: string }) {
   const { runner, scheduler, bootId } = deps;
 
+  /** Only providers that can stop a job offer it; the job is marked canceled before anything else. */
+  async function cancelJob(jobId: string) {
+    const job = await getJob(jobId);
+    const provider = job && getProvider(job.provider);
+    if (!job || !provider?.cancel || !ACTIVE_STATES.has(job.state)) return;
+    await runner.exclusive(jobId, async () => {
+      await updateJob(jobId, (j) =>
+        ACTIVE_STATES.has(j.state)
+          ? { ...j, state: 'canceled', nextAttemptAt: null, finishedAt: Date.now(), updatedAt: Date.now() }
+          : undefined,
+      );
+    });
+    const key = await keyFor(provider.credential);
+    if (key !== undefined && job.providerJobId) {
+      const ctx = { key, memory: providerMemoryFor(provider.id), settings: await readProviderSettings() };
+      await provider.cancel(job.providerJobId, ctx).catch(() => undefined);
+    }
+  }
+
   async function resubmit(jobId: string) {
     await runner.exclusive(jobId, async () => {
       await updateJob(jobId, (job) =>
@@ -57,6 +80,12 @@ export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler
         ? { ...job, state: 'canceled', nextAttemptAt: null, updatedAt: Date.now() }
         : undefined,
     );
+  });
+
+  appMessaging.onMessage('jobCancel', async ({ data, sender }) => {
+    if (!fromExtensionPage(sender)) return;
+    await cancelJob(jobIdRequest.parse(data).jobId);
+    await scheduler.arm();
   });
 
   appMessaging.onMessage('jobRemove', async ({ data, sender }) => {

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { createRunner } from '@/utils/jobs/runner';
 import { createScheduler, POLL_ALARM } from '@/utils/jobs/scheduler';
 import { dynamicOperations, menuId, parseMenuId } from '@/utils/providers';
-import { getKey } from '@/utils/secrets';
+import { keyFor } from '@/utils/secrets';
 import { cutoutBackdrop, enhancecraftPipelines, readPipelines, readProviderSettings } from '@/utils/storage';
 import { registerAppHandlers } from './app-handlers';
 import { applyBackdrop } from './backdrop';
@@ -11,6 +11,7 @@ import { ensureMenus, rebuildMenus } from './menus';
 import { swapIntoPage } from './page-bridge';
 import { providerMemoryFor } from './provider-memory';
 import { reconcile } from './reconcile';
+import { registerOnDeviceEvents } from './on-device-events';
 import { registerResultHandlers } from './result-handlers';
 
 declare global {
@@ -24,7 +25,7 @@ export default defineBackground(() => {
   const runner = createRunner({
     bootId,
     clock: () => ({ now: Date.now(), random: Math.random }),
-    getKey,
+    getKey: keyFor,
     memory: providerMemoryFor,
     settings: readProviderSettings,
     operation: async (provider, id) => parseMenuId(menuId(provider.id, id), await readPipelines())?.operation,
@@ -52,6 +53,7 @@ export default defineBackground(() => {
   cutoutBackdrop.watch(() => void applyBackdrop());
   registerAppHandlers({ runner, scheduler, bootId });
   registerResultHandlers();
+  registerOnDeviceEvents(() => void scheduler.tick());
 
   // Not keyed on onInstalled/onStartup (unreliable for command-line loads and restarts): every start.
   void ensureMenus(pipelineMenus);

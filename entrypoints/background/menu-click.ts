@@ -83,7 +83,7 @@ export function createMenuClickHandler(deps: ClickDeps) {
     if (!choice || !info.srcUrl) return;
     const { provider, operation } = choice;
 
-    if (!(await getKey(provider.credential))) {
+    if (provider.credential && !(await getKey(provider.credential))) {
       const params = new URLSearchParams({ missing: provider.credential, operation: operation.label });
       await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}?${params}` });
       return;

@@ -61,7 +61,8 @@ export function targetOf(job: Job): FrameTarget | undefined {
 async function resultForPage(
   job: Job,
 ): Promise<{ resultUrl?: string; resultData?: { type: string; base64: string } }> {
-  if (getProvider(job.provider)?.resultAccess === 'bearer') {
+  const access = getProvider(job.provider)?.resultAccess;
+  if (access === 'bearer' || access === 'local') {
     const blob = await getBlob(job.id, 'result');
     if (!blob) return {};
     return { resultData: { type: blob.type, base64: toBase64(new Uint8Array(await blob.arrayBuffer())) } };

@@ -6,7 +6,7 @@ import type { Job } from '@/utils/jobs/schema';
 import { appMessaging, jobDownloadRequest, jobIdRequest } from '@/utils/messages';
 import { checkResultUrl } from '@/utils/page/safe-url';
 import { getProvider } from '@/utils/providers';
-import { getKey } from '@/utils/secrets';
+import { keyFor } from '@/utils/secrets';
 import { readProviderSettings } from '@/utils/storage';
 import { providerMemoryFor } from './provider-memory';
 import { fromExtensionPage } from './sender';
@@ -17,8 +17,8 @@ import { fromExtensionPage } from './sender';
  */
 export async function freshResultUrl(job: Job): Promise<string | undefined> {
   const provider = getProvider(job.provider);
-  const key = provider && (await getKey(provider.credential));
-  if (provider?.freshResult && key && job.providerJobId) {
+  const key = provider && (await keyFor(provider.credential));
+  if (provider?.freshResult && key !== undefined && job.providerJobId) {
     const ctx = { key, memory: providerMemoryFor(provider.id), settings: await readProviderSettings() };
     const fresh = await provider.freshResult(job.providerJobId, ctx).catch(() => undefined);
     if (fresh) return checkResultUrl(fresh) ?? undefined;

@@ -21,7 +21,11 @@ function MissingKeyBanner() {
 
 /** One key per credential; its "Test key" uses the first adapter that holds the credential. */
 const credentials = [
-  ...new Map(Object.values(PROVIDERS).map((p) => [p.credential, p as Provider])).entries(),
+  ...new Map(
+    (Object.values(PROVIDERS) as Provider[]).flatMap((p) =>
+      p.credential ? [[p.credential, p] as const] : [],
+    ),
+  ).entries(),
 ];
 
 export function App() {

@@ -12,6 +12,7 @@ const actions: JobActions = {
   open: (job) => void appMessaging.sendMessage('jobOpen', { jobId: job.id }),
   download: (job, which) => void appMessaging.sendMessage('jobDownload', { jobId: job.id, which }),
   retry: (job) => void appMessaging.sendMessage('jobRetry', { jobId: job.id }),
+  cancel: (job) => void appMessaging.sendMessage('jobCancel', { jobId: job.id }),
   decide: (job, action) => void appMessaging.sendMessage('jobDecide', { jobId: job.id, action }),
   remove: (job) => void appMessaging.sendMessage('jobRemove', { jobId: job.id }),
 };

@@ -35,7 +35,8 @@ export const SUBMIT_WATCHDOG_MS = REQUEST_TIMEOUT_MS + 5_000;
 /** What the engine needs from the outside world; injected so unit tests drive it without a browser. */
 export interface EngineDeps {
   clock(): Clock;
-  getKey(credential: string): Promise<string | undefined>;
+  /** '' for providers that need no key; undefined when a needed key is missing. */
+  getKey(credential: string | null): Promise<string | undefined>;
   memory(providerId: string): ProviderMemory;
   settings(): Promise<ProviderSettings>;
   /** Finds an operation by id, including the person's pipelines (they live in settings). */
@@ -66,7 +67,7 @@ export function createRunner(deps: EngineDeps) {
 
   async function context(provider: Provider, job: Job): Promise<ProviderContext | undefined> {
     const key = await deps.getKey(provider.credential);
-    if (key) return { key, memory: deps.memory(provider.id), settings: await deps.settings() };
+    if (key !== undefined) return { key, memory: deps.memory(provider.id), settings: await deps.settings() };
     const message = `Your ${provider.name} API key was removed. Add it in Options, then retry.`;
     await updateJob(job.id, (j) => ({
       ...j,
@@ -111,7 +112,7 @@ export function createRunner(deps: EngineDeps) {
       bytes: provider.input === 'bytes' ? await getBlob(job.id, 'input') : undefined,
     };
     try {
-      const submitted = await provider.submit({ operation, media }, ctx);
+      const submitted = await provider.submit({ operation, media, jobId: job.id }, ctx);
       await updateJob(job.id, (j) => afterSubmit(j, submitted, provider, deps.clock()));
     } catch (error) {
       await updateJob(job.id, (j) => afterSubmitError(j, error, deps.clock()));

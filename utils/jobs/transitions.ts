@@ -22,6 +22,8 @@ function fail(job: Job, error: JobError, now: number): Job {
 /** How a provider paces its polls: its schedule, and optionally its own delay (e.g. from an ETA). */
 export interface Pacing {
   pollSchedule: PollSchedule;
+  /** 'local' results are bytes made in this browser, named by an internal link, not an https URL. */
+  resultAccess?: 'public' | 'bearer' | 'local';
   nextPollMs?(status: RemoteStatus, polls: number): number;
 }
 
@@ -105,7 +107,8 @@ export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, cloc
     cost: status.cost ?? job.cost,
     updatedAt: clock.now,
   };
-  if (status.state === 'completed' && status.resultUrl && !checkResultUrl(status.resultUrl)) {
+  const local = pacing.resultAccess === 'local';
+  if (status.state === 'completed' && status.resultUrl && !local && !checkResultUrl(status.resultUrl)) {
     // Reliability rule 6: a result link that is not plain https is never put into a page or opened.
     const message = `${job.providerName} sent a result link that is not a safe https address, so it was not used.`;
     return fail(base, { kind: 'provider_failure', message, retryable: true }, clock.now);

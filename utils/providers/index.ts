@@ -2,11 +2,13 @@ import { enhancecraft, pipelineOperation, type Pipeline } from './enhancecraft';
 import { hitpawPhoto } from './hitpaw-photo';
 import { hitpawSegmentation } from './hitpaw-segmentation';
 import { hitpawVideo } from './hitpaw-video';
+import { onDevice } from './on-device';
 import { tensorpix } from './tensorpix';
 import type { CredentialId, Operation, Provider, ProviderId } from './types';
 
 /** The registry: typed so that a provider id without an adapter fails to compile. */
 export const PROVIDERS = {
+  'on-device': onDevice,
   'hitpaw-photo': hitpawPhoto,
   'hitpaw-segmentation': hitpawSegmentation,
   'hitpaw-video': hitpawVideo,

@@ -6,7 +6,7 @@ import type { ProviderError } from '../errors';
  * (utils/jobs) owns persistence, scheduling, retries, input bytes, result caching and the page swap.
  */
 export type ProviderId =
-  'hitpaw-photo' | 'hitpaw-video' | 'hitpaw-segmentation' | 'enhancecraft' | 'tensorpix';
+  'hitpaw-photo' | 'hitpaw-video' | 'hitpaw-segmentation' | 'enhancecraft' | 'tensorpix' | 'on-device';
 export type CredentialId = 'hitpaw' | 'enhancecraft' | 'tensorpix';
 export type MediaKind = 'image' | 'video';
 
@@ -55,6 +55,8 @@ export interface MediaInfo {
 export interface SubmitRequest {
   operation: Operation;
   media: MediaInfo;
+  /** The extension's own job id (the on-device engine keys its work and results by it). */
+  jobId?: string;
 }
 
 export interface Cost {
@@ -124,12 +126,16 @@ export interface Provider {
   id: ProviderId;
   /** Human name, e.g. "HitPaw". */
   name: string;
-  credential: CredentialId;
+  /** The key it needs; null for the on-device engine, which needs none. */
+  credential: CredentialId | null;
   operations: readonly Operation[];
   /** `url`: the provider downloads the page's URL itself; `bytes`: the extension uploads the bytes. */
   input: 'url' | 'bytes';
-  /** `public`: the result URL loads anywhere; `bearer`: it needs the key, so the engine fetches it. */
-  resultAccess: 'public' | 'bearer';
+  /**
+   * `public`: the result URL loads anywhere; `bearer`: it needs the key, so the engine fetches it;
+   * `local`: the result was made in this browser and is handed over as bytes (`download` reads it).
+   */
+  resultAccess: 'public' | 'bearer' | 'local';
   pollSchedule: PollSchedule;
   /** A provider-specific next poll delay (e.g. from the ETA); the schedule's curve otherwise. */
   nextPollMs?(status: RemoteStatus, polls: number): number;

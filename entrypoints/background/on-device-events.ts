@@ -1,0 +1,33 @@
+import { browser } from 'wxt/browser';
+import { fromBase64 } from '@/utils/base64';
+import { putBlob } from '@/utils/jobs/blobs';
+import { writeLocalJob } from '@/utils/on-device/local-jobs';
+import { onDeviceEventSchema } from '@/utils/on-device/protocol';
+
+/**
+ * Events from the offscreen engine (progress per tile, the result, an error) are recorded as they come;
+ * the job engine's next poll turns them into the job's state. Only this extension's offscreen document
+ * (no tab) is listened to; anything else, or any other message shape, is ignored.
+ */
+export function registerOnDeviceEvents(onEvent: () => void) {
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    const parsed = onDeviceEventSchema.safeParse(message);
+    if (!parsed.success) return undefined;
+    const event = parsed.data;
+    void (async () => {
+      if (event.type === 'on-device/progress') {
+        await writeLocalJob(event.jobId, { state: 'running', done: event.done, total: event.total });
+      } else if (event.type === 'on-device/result') {
+        await putBlob(event.jobId, 'result', new Blob([fromBase64(event.bytes)], { type: event.mime }));
+        await writeLocalJob(event.jobId, { state: 'done', width: event.width, height: event.height });
+      } else if (event.type === 'on-device/error') {
+        await writeLocalJob(event.jobId, { state: 'failed', error: event.error });
+      } else {
+        await writeLocalJob(event.jobId, { state: 'cancelled' });
+      }
+      onEvent();
+    })();
+    return undefined;
+  });
+}
