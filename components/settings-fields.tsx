@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backdropSchema, cutoutBackdrop, tensorpixPreview } from '@/utils/storage';
+import { backdropSchema, cutoutBackdrop, onDeviceBackend, tensorpixPreview } from '@/utils/storage';
 import { useSetting } from './use-setting';
 
 const PRESETS = ['checkerboard', 'transparent', 'white'] as const;
@@ -50,5 +50,24 @@ export function PreviewField() {
         whole video.
       </p>
     </div>
+  );
+}
+
+const BACKEND_NAMES: Record<string, string> = {
+  webgpu: 'WebGPU (graphics card)',
+  webgl: 'WebGL (graphics card)',
+  wasm: 'WebAssembly (processor)',
+  cpu: 'plain JavaScript (processor, slowest)',
+};
+const backendSchema = z.string().nullable();
+
+/** Which backend the on-device engine chose (WebGPU, then WebGL, then WebAssembly), once it has run. */
+export function BackendField() {
+  const [backend] = useSetting(onDeviceBackend, backendSchema);
+  return (
+    <p className="setting" aria-label="On-device engine backend">
+      Engine backend: <strong>{backend ? (BACKEND_NAMES[backend] ?? backend) : 'not started yet'}</strong>
+      {backend ? ' (last used)' : ' — it starts the first time you choose an “On device” action.'}
+    </p>
   );
 }

@@ -64,3 +64,9 @@ export async function readPipelines(): Promise<Pipeline[]> {
     return parsed.success ? [parsed.data] : [];
   });
 }
+
+/** Which backend the on-device engine last ran on (shown in Options); null until it first ran. */
+export const onDeviceBackend = storage.defineItem<string | null>('local:onDeviceBackend', {
+  fallback: null,
+  version: 1,
+});

@@ -3,6 +3,7 @@ import { fromBase64 } from '@/utils/base64';
 import { putBlob } from '@/utils/jobs/blobs';
 import { writeLocalJob } from '@/utils/on-device/local-jobs';
 import { onDeviceEventSchema } from '@/utils/on-device/protocol';
+import { onDeviceBackend } from '@/utils/storage';
 
 /**
  * Events from the offscreen engine (progress per tile, the result, an error) are recorded as they come;
@@ -16,6 +17,7 @@ export function registerOnDeviceEvents(onEvent: () => void) {
     if (!parsed.success) return undefined;
     const event = parsed.data;
     void (async () => {
+      if ('backend' in event && event.backend) await onDeviceBackend.setValue(event.backend);
       if (event.type === 'on-device/progress') {
         await writeLocalJob(event.jobId, { state: 'running', done: event.done, total: event.total });
       } else if (event.type === 'on-device/result') {

@@ -1,6 +1,6 @@
 import { KeyField } from '@/components/key-field';
 import { PipelineEditor } from '@/components/pipeline-editor';
-import { BackdropField, PreviewField } from '@/components/settings-fields';
+import { BackdropField, BackendField, PreviewField } from '@/components/settings-fields';
 import { CREDENTIAL_NAMES, PROVIDERS } from '@/utils/providers';
 import type { CredentialId, Provider } from '@/utils/providers/types';
 import './options.css';
@@ -47,6 +47,14 @@ export function App() {
             provider={provider}
           />
         ))}
+      </section>
+      <section>
+        <h2>On device</h2>
+        <p className="muted">
+          Upscaling that runs in this browser: no key, nothing is sent anywhere. Models ship inside the
+          extension.
+        </p>
+        <BackendField />
       </section>
       <section>
         <h2>Results</h2>

@@ -6,6 +6,7 @@ test('On device, with no key: a data: image and a same-origin image are upscaled
   emulator,
   clickMenu,
   openPopup,
+  openOptions,
 }) => {
   const page = await context.newPage();
   await page.goto(GALLERY);
@@ -35,6 +36,10 @@ test('On device, with no key: a data: image and a same-origin image are upscaled
       .filter((entry) => entry.host !== 'gallery.example.org'),
   ).toEqual([]);
   expect(outside.filter((url) => !url.startsWith(GALLERY))).toEqual([]);
+
+  // Options names the backend the engine chose (WebGPU and WebGL are software-only here, so WebAssembly).
+  const options = await openOptions();
+  await expect(options.getByLabel('On-device engine backend')).toContainText('WebAssembly');
 });
 
 test('an on-device job can be cancelled mid-way: nothing is replaced, the next job still runs', async ({
