@@ -6,9 +6,8 @@ import { appMessaging, jobDecisionRequest, jobIdRequest, jobShowRequest } from '
 import { deleteBlobs } from '@/utils/jobs/blobs';
 import { getProvider } from '@/utils/providers';
 import { keyFor } from '@/utils/secrets';
-import { readProviderSettings } from '@/utils/storage';
 import { showVersion } from './page-bridge';
-import { providerMemoryFor } from './provider-memory';
+import { providerContext } from './provider-memory';
 import { fromExtensionPage } from './sender';
 
 function resetForResubmit(job: Job, bootId: string): Job {
@@ -51,8 +50,7 @@ export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler
     });
     const key = await keyFor(provider.credential);
     if (key !== undefined && job.providerJobId) {
-      const ctx = { key, memory: providerMemoryFor(provider.id), settings: await readProviderSettings() };
-      await provider.cancel(job.providerJobId, ctx).catch(() => undefined);
+      await provider.cancel(job.providerJobId, await providerContext(provider, key)).catch(() => undefined);
     }
   }
 

@@ -1,5 +1,5 @@
-import type { ProviderMemory } from '@/utils/providers/types';
-import { providerMemory, readProviderMemory } from '@/utils/storage';
+import type { Provider, ProviderContext, ProviderMemory } from '@/utils/providers/types';
+import { providerMemory, readProviderMemory, readProviderSettings } from '@/utils/storage';
 
 /** A provider's small persistent notes (e.g. which model spelling works), namespaced by provider id. */
 export function providerMemoryFor(providerId: string): ProviderMemory {
@@ -12,4 +12,9 @@ export function providerMemoryFor(providerId: string): ProviderMemory {
       await providerMemory.setValue({ ...all, [`${providerId}/${name}`]: value });
     },
   };
+}
+
+/** A provider call's context outside the job runner (fresh result links, cancel). */
+export async function providerContext(provider: Provider, key: string): Promise<ProviderContext> {
+  return { key, memory: providerMemoryFor(provider.id), settings: await readProviderSettings() };
 }

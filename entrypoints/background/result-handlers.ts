@@ -7,8 +7,7 @@ import { appMessaging, jobDownloadRequest, jobIdRequest } from '@/utils/messages
 import { checkResultUrl } from '@/utils/page/safe-url';
 import { getProvider } from '@/utils/providers';
 import { keyFor } from '@/utils/secrets';
-import { readProviderSettings } from '@/utils/storage';
-import { providerMemoryFor } from './provider-memory';
+import { providerContext } from './provider-memory';
 import { fromExtensionPage } from './sender';
 
 /**
@@ -19,7 +18,7 @@ export async function freshResultUrl(job: Job): Promise<string | undefined> {
   const provider = getProvider(job.provider);
   const key = provider && (await keyFor(provider.credential));
   if (provider?.freshResult && key !== undefined && job.providerJobId) {
-    const ctx = { key, memory: providerMemoryFor(provider.id), settings: await readProviderSettings() };
+    const ctx = await providerContext(provider, key);
     const fresh = await provider.freshResult(job.providerJobId, ctx).catch(() => undefined);
     if (fresh) return checkResultUrl(fresh) ?? undefined;
   }

@@ -40,3 +40,9 @@ export async function hitpawPost<T>(
   if (!result.success) throw malformed('HitPaw', result.error.issues[0]?.message ?? 'unexpected shape');
   return result.data;
 }
+
+/** The answer of every HitPaw submit endpoint (photo, video, segmentation): `data.job_id`, `data.consume_coins`. */
+export const submitAnswerSchema = z.object({
+  job_id: z.union([z.string().min(1), z.number()]).transform(String),
+  consume_coins: z.coerce.number().optional().catch(undefined),
+});

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { ProviderError } from '../errors';
-import { hitpawPost } from './hitpaw-api';
+import { hitpawPost, submitAnswerSchema } from './hitpaw-api';
 import { coins, submitWithAlias } from './hitpaw-alias';
 import { hitpawTaskStatus, PROBE_JOB_ID } from './hitpaw-status';
 import type { MediaInfo, Operation, Provider, ProviderContext, SubmitRequest } from './types';
@@ -82,14 +81,9 @@ function precheck({ operation, media }: SubmitRequest): string | null {
   return null;
 }
 
-const submitSchema = z.object({
-  job_id: z.union([z.string().min(1), z.number()]).transform(String),
-  consume_coins: z.coerce.number().optional().catch(undefined),
-});
-
 async function submitModel(model: string, { media }: SubmitRequest, ctx: ProviderContext) {
   const body = { model_name: model, img_url: media.url, extension: outputExtension(media) };
-  return hitpawPost('api/photo-enhancer', body, submitSchema, ctx.key, ctx.signal);
+  return hitpawPost('api/photo-enhancer', body, submitAnswerSchema, ctx.key, ctx.signal);
 }
 
 async function submit(request: SubmitRequest, ctx: ProviderContext) {

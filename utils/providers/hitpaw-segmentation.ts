@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { hitpawPost } from './hitpaw-api';
+import { hitpawPost, submitAnswerSchema } from './hitpaw-api';
 import { coins } from './hitpaw-alias';
 import { hitpawTaskStatus } from './hitpaw-status';
 import { hitpawPhoto } from './hitpaw-photo';
@@ -42,11 +41,6 @@ function precheck({ media }: SubmitRequest): string | null {
   return null;
 }
 
-const submitSchema = z.object({
-  job_id: z.union([z.string().min(1), z.number()]).transform(String),
-  consume_coins: z.coerce.number().optional().catch(undefined),
-});
-
 export const hitpawSegmentation = {
   id: 'hitpaw-segmentation',
   name: 'HitPaw',
@@ -62,7 +56,7 @@ export const hitpawSegmentation = {
     const data = await hitpawPost(
       'api/image-segmentation',
       { file_url: media.url },
-      submitSchema,
+      submitAnswerSchema,
       ctx.key,
       ctx.signal,
     );

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { hitpawPost } from './hitpaw-api';
+import { hitpawPost, submitAnswerSchema } from './hitpaw-api';
 import { coins, submitWithAlias } from './hitpaw-alias';
 import { hitpawTaskStatus } from './hitpaw-status';
 import { hitpawPhoto } from './hitpaw-photo';
@@ -75,11 +74,6 @@ function precheck({ operation, media }: SubmitRequest): string | null {
   return null;
 }
 
-const submitSchema = z.object({
-  job_id: z.union([z.string().min(1), z.number()]).transform(String),
-  consume_coins: z.coerce.number().optional().catch(undefined),
-});
-
 async function submitModel(model: string, { operation, media }: SubmitRequest, ctx: ProviderContext) {
   const original: [number, number] = [media.width ?? 0, media.height ?? 0];
   const body = {
@@ -89,7 +83,7 @@ async function submitModel(model: string, { operation, media }: SubmitRequest, c
     original_resolution: original, // always sent: the legacy API required it with model_name (§1.A.2)
     extension: '.mp4',
   };
-  return hitpawPost('api/video-enhancer', body, submitSchema, ctx.key, ctx.signal);
+  return hitpawPost('api/video-enhancer', body, submitAnswerSchema, ctx.key, ctx.signal);
 }
 
 export const hitpawVideo = {
