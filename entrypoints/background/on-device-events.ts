@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { fromBase64 } from '@/utils/base64';
 import { putBlob } from '@/utils/jobs/blobs';
+import { closeOffscreenIfIdle } from '@/utils/on-device/client';
 import { writeLocalJob } from '@/utils/on-device/local-jobs';
 import { onDeviceEventSchema } from '@/utils/on-device/protocol';
 import { onDeviceBackend } from '@/utils/storage';
@@ -16,6 +17,10 @@ export function registerOnDeviceEvents(onEvent: () => void) {
     const parsed = onDeviceEventSchema.safeParse(message);
     if (!parsed.success) return undefined;
     const event = parsed.data;
+    if (event.type === 'on-device/idle') {
+      void closeOffscreenIfIdle().catch(() => undefined); // it offers again after its next job
+      return undefined;
+    }
     void (async () => {
       if ('backend' in event && event.backend) await onDeviceBackend.setValue(event.backend);
       if (event.type === 'on-device/progress') {

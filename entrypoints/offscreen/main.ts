@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { backendOrderFrom, createBrowserEngine } from '@/utils/on-device/browser-engine';
 import { decodeImage, encodeImage } from '@/utils/on-device/codec';
 import { createOffscreenHost } from '@/utils/on-device/host';
+import { createSelfieSegmenter } from '@/utils/on-device/selfie-segmenter';
 
 /**
  * Wiring only: one engine for the document's lifetime, requests from the extension's own background
@@ -9,6 +10,7 @@ import { createOffscreenHost } from '@/utils/on-device/host';
  */
 const host = createOffscreenHost({
   engine: createBrowserEngine(backendOrderFrom(location.search)),
+  segmenter: createSelfieSegmenter,
   decode: decodeImage,
   encode: encodeImage,
   post: (event) => browser.runtime.sendMessage(event),

@@ -1,5 +1,7 @@
+import sharp from 'sharp';
+import { portraitSvg } from '../emulator/site/scenes';
 import { expect, test } from './harness/fixtures';
-import { expectNaturalSize, GALLERY, image, jobRow } from './steps';
+import { alphaChannel, expectNaturalSize, GALLERY, image, jobRow } from './steps';
 
 test('On device, with no key: a data: image and a same-origin image are upscaled 2× in place, nothing sent', async ({
   context,
@@ -67,4 +69,74 @@ test('an on-device job can be cancelled mid-way: nothing is replaced, the next j
   await expectNaturalSize(page, '#dawn', 480, 320);
   await expect(page.locator('#dawn')).toHaveAttribute('src', '/images/demo-1.jpg');
   await expect(row).toContainText('Canceled');
+});
+
+test('On device, with no key: Remove background cuts the person out of a portrait, nothing sent, then the engine closes', async ({
+  context,
+  emulator,
+  clickMenu,
+  openPopup,
+  worker,
+}) => {
+  test.setTimeout(180_000); // includes the engine's one idle minute before it closes
+  const page = await context.newPage();
+  await page.goto('https://gallery.example.org/portrait.html');
+  await expectNaturalSize(page, '#person', 300, 384);
+  const before = emulator.journal.all().length;
+  const outside: string[] = [];
+  context.on('request', (request) => {
+    if (!/^(chrome-extension|data|blob):/.test(request.url())) outside.push(request.url());
+  });
+
+  await clickMenu(page, { menuItemId: 'on-device:remove-background', srcUrl: image('person.jpg') });
+  await expect(page.locator('#person')).toHaveAttribute('src', /^blob:https:\/\/gallery\.example\.org\//, {
+    timeout: 90_000,
+  });
+  await expectNaturalSize(page, '#person', 300, 384);
+  // Over the default checkerboard backdrop, like every cut-out.
+  await expect(page.locator('#person')).toHaveCSS('background-image', /conic-gradient/);
+
+  // A plausible mask: compared with the figure's true outline, drawn white on black at the same size.
+  const { width, height, alpha } = await alphaChannel(page, '#person');
+  expect([width, height]).toEqual([300, 384]);
+  const truth = await sharp(Buffer.from(portraitSvg(width, height, { silhouette: true })))
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  let both = 0;
+  let either = 0;
+  for (let p = 0; p < alpha.length; p++) {
+    const subject = alpha[p]! >= 128;
+    const inFigure = truth[p]! >= 128;
+    if (subject && inFigure) both++;
+    if (subject || inFigure) either++;
+  }
+  expect(both / either).toBeGreaterThan(0.85); // intersection over union
+  const at = (x: number, y: number) => alpha[Math.round(y) * width + Math.round(x)]!;
+  expect(at(5, 5)).toBe(0); // backdrop gone…
+  expect(at(width - 5, height * 0.4)).toBe(0);
+  expect(at(width / 2, height * 0.45)).toBeGreaterThan(250); // …face and shirt kept
+  expect(at(width / 2, height - 10)).toBeGreaterThan(250);
+
+  const popup = await openPopup();
+  await expect(jobRow(popup, 'On device · Remove background (people)')).toContainText('Done');
+  expect(
+    emulator.journal
+      .all()
+      .slice(before)
+      .filter((entry) => entry.host !== 'gallery.example.org'),
+  ).toEqual([]);
+  // The only requests are the page's own image, read again from its own site to get its bytes.
+  expect(outside.filter((url) => !url.startsWith(GALLERY))).toEqual([]);
+
+  // With nothing left to do, the engine's document (and the memory it holds) goes away.
+  const offscreenDocuments = async () =>
+    (await worker({ wake: true })).evaluate(async () => {
+      const contexts = await chrome.runtime.getContexts({
+        contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType],
+      });
+      return contexts.length;
+    });
+  expect(await offscreenDocuments()).toBe(1);
+  await expect.poll(offscreenDocuments, { timeout: 120_000, intervals: [2_000] }).toBe(0);
 });

@@ -40,6 +40,23 @@ export async function alphaOf(page: Page, selector: string): Promise<[number, nu
   });
 }
 
+/** An image element's alpha channel, read through a fetch of its URL, one value per pixel. */
+export async function alphaChannel(page: Page, selector: string) {
+  return page.locator(selector).evaluate(async (el: HTMLImageElement) => {
+    const bitmap = await createImageBitmap(await (await fetch(el.currentSrc)).blob(), {
+      premultiplyAlpha: 'none',
+    });
+    const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    return {
+      width: bitmap.width,
+      height: bitmap.height,
+      alpha: Array.from(data.filter((_, i) => i % 4 === 3)),
+    };
+  });
+}
+
 /** A video element's frame size, position and paused state, once its metadata is there. */
 export async function videoState(page: Page, selector: string) {
   return page.locator(selector).evaluate((v: HTMLVideoElement) => ({

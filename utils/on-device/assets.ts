@@ -16,3 +16,19 @@ export const WASM_DIR = '/tfjs-wasm/';
  * which the extension CSP blocks, and tfjs then hangs (shared/on-device.md), so threads are switched off.
  */
 export const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'] as const;
+
+/** Background removal: MediaPipe selfie segmentation (code and model Apache-2.0), loaded on first use. */
+export const SEGMENTATION_PACKAGE = '@mediapipe/selfie_segmentation';
+export const SEGMENTATION_DIR = '/mediapipe/';
+/**
+ * What the solution asks for with modelSelection 0 (the square "general" model, right for portraits) on
+ * a browser with WebAssembly SIMD, which every Chromium that runs MV3 has. The landscape model and the
+ * non-SIMD build (5.6 MB) are left out; a browser without SIMD gets a clear error instead.
+ */
+export const SEGMENTATION_FILES = [
+  'selfie_segmentation.js',
+  'selfie_segmentation.binarypb',
+  'selfie_segmentation.tflite',
+  'selfie_segmentation_solution_simd_wasm_bin.js',
+  'selfie_segmentation_solution_simd_wasm_bin.wasm',
+] as const;

@@ -1,6 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODEL_PACKAGE, WASM_DIR, WASM_FILES, WASM_PACKAGE } from './assets';
+import {
+  MODEL_PACKAGE,
+  SEGMENTATION_DIR,
+  SEGMENTATION_FILES,
+  SEGMENTATION_PACKAGE,
+  WASM_DIR,
+  WASM_FILES,
+  WASM_PACKAGE,
+} from './assets';
 import { ON_DEVICE_SCALES } from './protocol';
 
 /**
@@ -37,6 +45,13 @@ export function onDevicePublicAssets(rootDir: string = process.cwd()): CopiedAss
   const wasmDist = join(packageDir(WASM_PACKAGE), 'dist');
   for (const file of WASM_FILES) {
     assets.push({ absoluteSrc: join(wasmDist, file), relativeDest: `${WASM_DIR.slice(1)}${file}` });
+  }
+  const segmentation = packageDir(SEGMENTATION_PACKAGE);
+  for (const file of SEGMENTATION_FILES) {
+    assets.push({
+      absoluteSrc: join(segmentation, file),
+      relativeDest: `${SEGMENTATION_DIR.slice(1)}${file}`,
+    });
   }
   return assets;
 }

@@ -1,5 +1,5 @@
 import { toBase64 } from '../base64';
-import type { OnDeviceRequest, OnDeviceScale } from './protocol';
+import type { OnDeviceRequest, OnDeviceScale, OnDeviceStatus } from './protocol';
 
 /**
  * The background's side of the offscreen engine: one offscreen document (reason WORKERS: WebAssembly
@@ -28,16 +28,49 @@ async function ensureOffscreen(): Promise<void> {
   await creating;
 }
 
-async function send(request: OnDeviceRequest): Promise<void> {
-  await ensureOffscreen();
-  await chrome.runtime.sendMessage(request);
+/**
+ * Opening the document and handing it a job, and closing it when idle, take turns: otherwise a close
+ * decided just before a job arrives would take that job down with it.
+ */
+let turn: Promise<unknown> = Promise.resolve();
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const next = turn.then(work);
+  turn = next.catch(() => undefined);
+  return next;
 }
 
-export async function startUpscale(jobId: string, scale: OnDeviceScale, image: Blob): Promise<void> {
+function send(request: OnDeviceRequest): Promise<void> {
+  return exclusive(async () => {
+    await ensureOffscreen();
+    await chrome.runtime.sendMessage(request);
+  });
+}
+
+/** Closes the document if it has no job queued or running (asked of the document itself). */
+export function closeOffscreenIfIdle(): Promise<boolean> {
+  return exclusive(async () => {
+    if (!(await offscreenExists())) return false;
+    const status = (await chrome.runtime.sendMessage({ type: 'on-device/status' })) as
+      OnDeviceStatus | undefined;
+    if (!status || status.running.length > 0) return false;
+    await chrome.offscreen.closeDocument();
+    return true;
+  });
+}
+
+/** What the engine is asked to do with one image. */
+export type OnDeviceWork = { kind: 'upscale'; scale: OnDeviceScale } | { kind: 'remove-background' };
+
+export async function startOnDevice(jobId: string, work: OnDeviceWork, image: Blob): Promise<void> {
   const bytes = toBase64(new Uint8Array(await image.arrayBuffer()));
-  await send({ type: 'on-device/upscale', jobId, scale, mime: image.type || 'image/png', bytes });
+  const mime = image.type || 'image/png';
+  await send(
+    work.kind === 'upscale'
+      ? { type: 'on-device/upscale', jobId, scale: work.scale, mime, bytes }
+      : { type: 'on-device/remove-background', jobId, mime, bytes },
+  );
 }
 
-export async function cancelUpscale(jobId: string): Promise<void> {
+export async function cancelOnDevice(jobId: string): Promise<void> {
   if (await offscreenExists()) await chrome.runtime.sendMessage({ type: 'on-device/cancel', jobId });
 }

@@ -7,14 +7,17 @@ import {
   onDeviceRequestSchema,
   resultMime,
   type OnDeviceEvent,
-  type OnDeviceRequest,
   type OnDeviceStatus,
+  type OnDeviceTask,
 } from './protocol';
+import type { BackgroundRemover } from './segmenter';
 import type { RgbaImage } from './tiles';
 import type { UpscaleEngine } from './upscale';
 
 export interface OffscreenHostDeps {
   engine: UpscaleEngine;
+  /** Started on the first background removal only: the upscaler alone never loads it. */
+  segmenter: () => BackgroundRemover;
   /** Bytes → pixels; `refuse` is asked with the decoded size before the pixels are read. */
   decode(
     bytes: Uint8Array,
@@ -24,7 +27,16 @@ export interface OffscreenHostDeps {
   encode(image: RgbaImage, mime: 'image/png' | 'image/jpeg'): Promise<Uint8Array>;
   /** Sends an event to the background. Failures (no listener yet) must not stop the job. */
   post(event: OnDeviceEvent): Promise<unknown> | void;
+  /** How long the document waits with no job before offering to be closed; IDLE_CLOSE_MS by default. */
+  idleMs?: number;
 }
+
+/**
+ * The document holds the models, the wasm heaps and a GL context (hundreds of MB): after a minute with
+ * nothing to do it tells the background, which closes it if still idle. A minute keeps a person's run of
+ * clicks on one warm engine; reloading costs 0.2 s (upscaler) to a few seconds (segmentation).
+ */
+export const IDLE_CLOSE_MS = 60_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -54,6 +66,15 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
   const running = new Map<string, AbortController>();
   let startFailures: OnDeviceStatus['failures'] = []; // why no backend started, for Options
 
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const settle = () => {
+    clearTimeout(idleTimer);
+    idleTimer = undefined;
+    if (running.size === 0) {
+      idleTimer = setTimeout(() => post({ type: 'on-device/idle' }), deps.idleMs ?? IDLE_CLOSE_MS);
+    }
+  };
+
   const post = (event: OnDeviceEvent) => {
     try {
       void Promise.resolve(deps.post(event)).catch(() => undefined);
@@ -62,39 +83,53 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
     }
   };
 
-  async function upscale(request: Extract<OnDeviceRequest, { type: 'on-device/upscale' }>) {
-    const { jobId, scale } = request;
+  let segmenter: BackgroundRemover | undefined;
+
+  /** The task's pixels → result pixels, reporting progress and honouring the cancel signal. */
+  function work(task: OnDeviceTask, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage> {
+    const { jobId } = task;
+    if (task.type === 'on-device/remove-background') {
+      segmenter ??= deps.segmenter();
+      const onProgress = (done: number, total: number) =>
+        post({ type: 'on-device/progress', jobId, done, total });
+      return segmenter.removeBackground(image, { signal, onProgress });
+    }
+    const onProgress = (done: number, total: number) =>
+      post({ type: 'on-device/progress', jobId, done, total, backend: engine.backend()?.name });
+    return engine.upscale(image, task.scale, { signal, onProgress });
+  }
+
+  async function run(task: OnDeviceTask) {
+    const { jobId } = task;
+    const upscaling = task.type === 'on-device/upscale';
     const controller = new AbortController();
     running.set(jobId, controller);
     try {
-      const refuse = (w: number, h: number) => sizeRefusal(w, h, scale);
+      const refuse = (w: number, h: number) => sizeRefusal(w, h, upscaling ? task.scale : 1);
       let image: RgbaImage;
       try {
-        image = await deps.decode(fromBase64(request.bytes), request.mime, refuse);
+        image = await deps.decode(fromBase64(task.bytes), task.mime, refuse);
       } catch (error) {
         if (error instanceof ProviderError) throw error;
         throw new ProviderError({
           kind: 'invalid_input',
           retryable: false,
-          message: `This ${request.mime} image could not be decoded on device (${message(error)}).`,
+          message: `This ${task.mime} image could not be decoded on device (${message(error)}).`,
         });
       }
-      const result = await engine.upscale(image, scale, {
-        signal: controller.signal,
-        onProgress: (done, total) =>
-          post({ type: 'on-device/progress', jobId, done, total, backend: engine.backend()?.name }),
-      });
+      const result = await work(task, image, controller.signal);
       controller.signal.throwIfAborted();
-      const mime = resultMime(request.mime);
+      // A cut-out needs its alpha channel: always PNG.
+      const mime = upscaling ? resultMime(task.mime) : 'image/png';
       const bytes = await deps.encode(result, mime);
       if (bytes.length > MAX_RESULT_BYTES) {
         throw new ProviderError({
           kind: 'limit_exceeded',
           retryable: false,
-          message: `The enhanced image is ${(bytes.length / 2 ** 20).toFixed(0)} MB, more than on-device enhancement can hand back (${MAX_RESULT_BYTES / 2 ** 20} MB). Choose a smaller scale.`,
+          message: `The result is ${(bytes.length / 2 ** 20).toFixed(0)} MB, more than on-device enhancement can hand back (${MAX_RESULT_BYTES / 2 ** 20} MB). ${upscaling ? 'Choose a smaller scale.' : 'Use a smaller copy of the image.'}`,
         });
       }
-      const backend = engine.backend()?.name ?? 'cpu';
+      const backend = upscaling ? (engine.backend()?.name ?? 'cpu') : undefined;
       const { width, height } = result;
       post({ type: 'on-device/result', jobId, mime, bytes: toBase64(bytes), width, height, backend });
     } catch (error) {
@@ -103,8 +138,11 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
       else post({ type: 'on-device/error', jobId, error: toJobError(error) });
     } finally {
       running.delete(jobId);
+      settle();
     }
   }
+
+  settle(); // a document created for a request that never came still closes
 
   return {
     /** Resolves when the job has finished (tests await it; the message listener does not). */
@@ -114,9 +152,11 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
       const request = parsed.data;
       switch (request.type) {
         case 'on-device/upscale':
+        case 'on-device/remove-background':
           // A repeated request (the worker restarted and asked again) joins the job already running.
           if (running.has(request.jobId)) return {};
-          return { done: upscale(request) };
+          clearTimeout(idleTimer);
+          return { done: run(request) };
         case 'on-device/cancel':
           running.get(request.jobId)?.abort();
           return {};

@@ -22,6 +22,12 @@ export const onDeviceRequestSchema = z.discriminatedUnion('type', [
     /** The input file, base64. */
     bytes: z.string().min(1),
   }),
+  z.object({
+    type: z.literal('on-device/remove-background'),
+    jobId: z.string().min(1),
+    mime: z.string().regex(/^image\/[\w.+-]+$/),
+    bytes: z.string().min(1),
+  }),
   z.object({ type: z.literal('on-device/cancel'), jobId: z.string().min(1) }),
   /** Replied to directly with OnDeviceStatus: which backend runs (shown in Options). */
   z.object({ type: z.literal('on-device/status') }),
@@ -43,10 +49,13 @@ export const onDeviceEventSchema = z.discriminatedUnion('type', [
     bytes: z.string().min(1),
     width: z.number().int().positive(),
     height: z.number().int().positive(),
-    backend: backendNameSchema,
+    /** The upscaler's backend; absent for background removal, which runs its own (MediaPipe) engine. */
+    backend: backendNameSchema.optional(),
   }),
   z.object({ type: z.literal('on-device/error'), jobId: z.string(), error: jobErrorSchema }),
   z.object({ type: z.literal('on-device/cancelled'), jobId: z.string() }),
+  /** No job for a while: the background may close the document (after checking, under its lock). */
+  z.object({ type: z.literal('on-device/idle') }),
 ]);
 export type OnDeviceEvent = z.infer<typeof onDeviceEventSchema>;
 
@@ -55,6 +64,11 @@ export interface OnDeviceStatus {
   failures: { name: string; reason: string }[];
   running: string[];
 }
+
+export type OnDeviceTask = Extract<
+  OnDeviceRequest,
+  { type: 'on-device/upscale' } | { type: 'on-device/remove-background' }
+>;
 
 /**
  * Photos stay JPEG (an 8000×6000 PNG of a photo is ~70 MB, past what a runtime message carries); every

@@ -1,6 +1,6 @@
 import { ProviderError } from '../errors';
 import { getBlob } from '../jobs/blobs';
-import { cancelUpscale, offscreenExists, startUpscale } from '../on-device/client';
+import { cancelOnDevice, offscreenExists, startOnDevice, type OnDeviceWork } from '../on-device/client';
 import { sizeRefusal } from '../on-device/limits';
 import { readLocalJob, writeLocalJob } from '../on-device/local-jobs';
 import type { Operation, Provider, RemoteStatus, SubmitRequest } from './types';
@@ -20,7 +20,23 @@ const op = (scale: 2 | 4): Operation => ({
   costHint: 'free, on this device',
   payload: scale,
 });
-export const ON_DEVICE_OPERATIONS = [op(2), op(4)] as const satisfies readonly Operation[];
+const removeBackground: Operation = {
+  id: 'remove-background',
+  label: 'Remove background (people)',
+  group: 'Background',
+  media: 'image',
+  scale: 1,
+  cutout: true,
+  hint: 'MediaPipe selfie segmentation, for people and portraits; runs in this browser',
+  costHint: 'free, on this device',
+  payload: 'remove-background',
+};
+export const ON_DEVICE_OPERATIONS = [op(2), op(4), removeBackground] as const satisfies readonly Operation[];
+
+const workFor = (operation: Operation): OnDeviceWork =>
+  operation.id === removeBackground.id
+    ? { kind: 'remove-background' }
+    : { kind: 'upscale', scale: operation.scale === 4 ? 4 : 2 };
 
 const RESULT_PREFIX = 'on-device:result/';
 
@@ -71,7 +87,7 @@ export const onDevice = {
       });
     }
     await writeLocalJob(jobId, { state: 'running', done: 0, total: 1 });
-    await startUpscale(jobId, operation.scale === 4 ? 4 : 2, media.bytes);
+    await startOnDevice(jobId, workFor(operation), media.bytes);
     return { providerJobId: jobId };
   },
   status: (jobId) => status(jobId),
@@ -88,7 +104,7 @@ export const onDevice = {
     return blob;
   },
   async cancel(jobId) {
-    await cancelUpscale(jobId);
+    await cancelOnDevice(jobId);
     await writeLocalJob(jobId, { state: 'cancelled' });
   },
 } satisfies Provider;

@@ -1,13 +1,13 @@
 import sharp from 'sharp';
 import { deflateSync } from 'node:zlib';
 import type { StoredFile } from '../core/http';
-import { badgeSvg, landscapeSvg } from './scenes';
+import { badgeSvg, landscapeSvg, portraitSvg } from './scenes';
 
 type Format = 'png' | 'jpeg' | 'webp';
 interface Spec {
   width: number;
   height: number;
-  kind: 'landscape' | 'badge' | 'flat';
+  kind: 'landscape' | 'badge' | 'flat' | 'portrait';
   variant: number;
   format: Format;
 }
@@ -32,20 +32,22 @@ export const SITE_IMAGES: Record<string, Spec> = {
   'demo-2.jpg': { width: 480, height: 320, kind: 'landscape', variant: 2, format: 'jpeg' },
   'demo-3.jpg': { width: 480, height: 320, kind: 'landscape', variant: 4, format: 'jpeg' },
   'demo-4.png': { width: 320, height: 200, kind: 'badge', variant: 1, format: 'png' },
+  'person.jpg': { width: 300, height: 384, kind: 'portrait', variant: 0, format: 'jpeg' },
 };
 
 const TYPES: Record<Format, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
 async function render(spec: Spec): Promise<Buffer> {
   const { width, height, kind, variant } = spec;
+  const svg = {
+    badge: () => badgeSvg(width, height, variant),
+    landscape: () => landscapeSvg(width, height, variant),
+    portrait: () => portraitSvg(width, height),
+  };
   const image =
     kind === 'flat'
       ? sharp({ create: { width, height, channels: 3, background: '#cccccc' } })
-      : sharp(
-          Buffer.from(
-            kind === 'badge' ? badgeSvg(width, height, variant) : landscapeSvg(width, height, variant),
-          ),
-        );
+      : sharp(Buffer.from(svg[kind]()));
   if (spec.format === 'png') return image.png().toBuffer();
   if (spec.format === 'webp')
     return image.flatten({ background: '#ffffff' }).webp({ quality: 85 }).toBuffer();

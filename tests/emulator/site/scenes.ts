@@ -70,3 +70,33 @@ export function badgeSvg(width: number, height: number, variant: number): string
     fill="${p.hills[0]}" stroke="#ffffff" stroke-width="1.5"/>
 </svg>`;
 }
+
+/**
+ * A head-and-shoulders figure (hair, face, ears, neck, shirt) on a soft backdrop, drawn on a 400×512
+ * canvas and scaled to the size asked: enough of a person for a selfie-segmentation model to find, with
+ * a known outline. `silhouette` draws the same figure white on black — the mask a perfect cut-out has.
+ */
+export function portraitSvg(width: number, height: number, { silhouette = false } = {}): string {
+  const fill = (colour: string) => (silhouette ? '#ffffff' : colour);
+  const face = silhouette
+    ? ''
+    : `<ellipse cx="222" cy="205" rx="13" ry="8" fill="#fff"/><circle cx="222" cy="205" r="6" fill="#3a2a1a"/>
+  <ellipse cx="290" cy="205" rx="13" ry="8" fill="#fff"/><circle cx="290" cy="205" r="6" fill="#3a2a1a"/>
+  <path d="M206 188 q16 -10 32 0 M274 188 q16 -10 32 0" stroke="#3b2416" stroke-width="4" fill="none"/>
+  <path d="M256 210 q-8 30 -4 42 q6 4 12 0" stroke="#b27454" stroke-width="3" fill="none"/>
+  <path d="M226 275 q30 18 60 0" stroke="#a04a3a" stroke-width="6" fill="none" stroke-linecap="round"/>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="56 0 400 512" preserveAspectRatio="none">
+  <defs>
+    <radialGradient id="skin" cx="45%" cy="40%" r="60%"><stop offset="0" stop-color="#f2c7a5"/><stop offset="1" stop-color="#c98d6b"/></radialGradient>
+    <linearGradient id="backdrop" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#9fb8c8"/><stop offset="1" stop-color="#d9e2e8"/></linearGradient>
+    <linearGradient id="shirt" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#2f4f7f"/><stop offset="1" stop-color="#1d3357"/></linearGradient>
+  </defs>
+  <rect x="0" y="0" width="512" height="512" fill="${silhouette ? '#000000' : 'url(#backdrop)'}"/>
+  <path d="M96 512 C 100 400, 160 360, 256 352 C 352 360, 412 400, 416 512 Z" fill="${fill('url(#shirt)')}"/>
+  <rect x="226" y="290" width="60" height="80" rx="20" fill="${fill('#d9a07f')}"/>
+  <ellipse cx="256" cy="210" rx="88" ry="112" fill="${fill('url(#skin)')}"/>
+  <path d="M166 200 C 160 110, 220 80, 256 82 C 300 80, 356 110, 346 200 C 330 150, 300 130, 256 128 C 210 130, 180 150, 166 200 Z" fill="${fill('#3b2416')}"/>
+  <ellipse cx="168" cy="215" rx="10" ry="22" fill="${fill('#d9a07f')}"/><ellipse cx="344" cy="215" rx="10" ry="22" fill="${fill('#d9a07f')}"/>
+  ${face}
+</svg>`;
+}

@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fromBase64, toBase64 } from '@/utils/base64';
 import { NoBackendError } from '@/utils/on-device/backend';
-import { createOffscreenHost, type OffscreenHostDeps } from '@/utils/on-device/host';
+import { createOffscreenHost, IDLE_CLOSE_MS, type OffscreenHostDeps } from '@/utils/on-device/host';
 import { onDeviceEventSchema, type OnDeviceEvent } from '@/utils/on-device/protocol';
 import { createImage, type RgbaImage } from '@/utils/on-device/tiles';
 import type { UpscaleEngine } from '@/utils/on-device/upscale';
+import { applyMask } from '@/utils/on-device/cutout';
+import type { BackgroundRemover } from '@/utils/on-device/segmenter';
 
 /** An engine that "upscales" in `tiles` steps, so progress and cancel can be watched. */
 function fakeEngine(tiles = 3): UpscaleEngine {
@@ -23,10 +25,27 @@ function fakeEngine(tiles = 3): UpscaleEngine {
   };
 }
 
+/** A remover that makes the left half of the image transparent. */
+function fakeRemover(): BackgroundRemover {
+  return {
+    async removeBackground(image, { onProgress, signal } = {}) {
+      onProgress?.(0, 1);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      signal?.throwIfAborted();
+      const mask = Array.from({ length: image.width * image.height }, (_, p) =>
+        p % image.width < image.width / 2 ? 0 : 255,
+      );
+      onProgress?.(1, 1);
+      return applyMask(image, mask);
+    },
+  };
+}
+
 function host(overrides: Partial<OffscreenHostDeps> = {}) {
   const events: OnDeviceEvent[] = [];
   const deps: OffscreenHostDeps = {
     engine: fakeEngine(),
+    segmenter: fakeRemover,
     decode: async () => createImage(3, 2),
     encode: async (image: RgbaImage) => new Uint8Array([image.width, image.height]),
     post: (event) => void events.push(onDeviceEventSchema.parse(event)),
@@ -133,5 +152,72 @@ describe('offscreen host', () => {
     expect(h.handle(request())).toEqual({});
     await first.done;
     expect(upscale).toHaveBeenCalledTimes(1);
+  });
+
+  it('removes a background into a PNG with alpha, without loading the upscaler or naming its backend', async () => {
+    const upscale = vi.fn(fakeEngine().upscale);
+    const segmenter = vi.fn(fakeRemover);
+    let encoded: RgbaImage | undefined;
+    const encode = vi.fn(async (image: RgbaImage) => {
+      encoded = image;
+      return new Uint8Array([1]);
+    });
+    const decode = async () => {
+      const image = createImage(4, 1);
+      image.data.fill(200);
+      return image;
+    };
+    const { host: h, events } = host({ engine: { ...fakeEngine(), upscale }, segmenter, encode, decode });
+    await h.handle({
+      ...request('cut', 'image/jpeg'),
+      type: 'on-device/remove-background',
+      scale: undefined,
+    })!.done;
+    expect(upscale).not.toHaveBeenCalled();
+    expect(segmenter).toHaveBeenCalledTimes(1);
+    expect(encode).toHaveBeenCalledWith(expect.anything(), 'image/png'); // even from a JPEG: alpha
+    expect(Array.from(encoded!.data.filter((_, i) => i % 4 === 3))).toEqual([0, 0, 200, 200]);
+    expect(events.map((e) => e.type)).toEqual([
+      'on-device/progress',
+      'on-device/progress',
+      'on-device/result',
+    ]);
+    const result = events.at(-1)!;
+    expect(result).toMatchObject({ type: 'on-device/result', jobId: 'cut', mime: 'image/png', width: 4 });
+    expect('backend' in result && result.backend).toBeFalsy();
+
+    // A second cut-out reuses the same remover.
+    await h.handle({ ...request('cut-2'), type: 'on-device/remove-background', scale: undefined })!.done;
+    expect(segmenter).toHaveBeenCalledTimes(1);
+  });
+
+  it('cancels a background removal that has not finished', async () => {
+    const { host: h, events } = host();
+    const { done } = h.handle({ ...request('cut'), type: 'on-device/remove-background', scale: undefined })!;
+    h.handle({ type: 'on-device/cancel', jobId: 'cut' });
+    await done;
+    expect(events.at(-1)).toEqual({ type: 'on-device/cancelled', jobId: 'cut' });
+  });
+
+  it('offers to be closed after a quiet minute, never while a job is queued or running', async () => {
+    vi.useFakeTimers();
+    try {
+      const { host: h, events } = host({ engine: fakeEngine(2) });
+      const idle = () => events.filter((e) => e.type === 'on-device/idle').length;
+      await vi.advanceTimersByTimeAsync(IDLE_CLOSE_MS - 1);
+      expect(idle()).toBe(0);
+      const { done } = h.handle(request())!; // a job arrives: the countdown stops
+      await vi.advanceTimersByTimeAsync(10);
+      await done;
+      expect(events.at(-1)).toMatchObject({ type: 'on-device/result' });
+      expect(idle()).toBe(0);
+      await vi.advanceTimersByTimeAsync(IDLE_CLOSE_MS - 100);
+      expect(idle()).toBe(0); // counted from the end of the job, not from the document's start
+      await vi.advanceTimersByTimeAsync(100);
+      expect(idle()).toBe(1);
+      expect(h.handle({ type: 'on-device/status' })?.reply?.running).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

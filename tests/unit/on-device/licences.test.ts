@@ -98,10 +98,15 @@ describe('licence guard', () => {
     expect(license('@upscalerjs/esrgan-slim')).toBe('MIT');
     expect(license('upscaler')).toBe('MIT');
     expect(license('@tensorflow/tfjs-backend-wasm')).toBe('Apache-2.0');
+    expect(license('@mediapipe/selfie_segmentation')).toBe('Apache-2.0');
     const sources = new Set(
       onDevicePublicAssets().map(({ absoluteSrc }) => nameOf(absoluteSrc).split('/').slice(0, 2).join('/')),
     );
-    expect([...sources].sort()).toEqual(['@tensorflow/tfjs-backend-wasm', '@upscalerjs/esrgan-slim']);
+    expect([...sources].sort()).toEqual([
+      '@mediapipe/selfie_segmentation',
+      '@tensorflow/tfjs-backend-wasm',
+      '@upscalerjs/esrgan-slim',
+    ]);
     for (const name of sources) expect(permissive(license(name) ?? '')).toBe(true);
     // The weights' own licence text travels with them in the package.
     expect(readFileSync(join(process.cwd(), 'node_modules/@upscalerjs/esrgan-slim/LICENSE'), 'utf8')).toMatch(
@@ -109,9 +114,15 @@ describe('licence guard', () => {
     );
   });
 
-  it('keeps the shipped on-device files under 3 MiB', () => {
+  // Budgets, so a model swap that balloons the package is a decision, not an accident: the upscaler's
+  // model + wasm ≈ 2.5 MB; MediaPipe's SIMD wasm alone is 5.7 MB (its non-SIMD twin is left out).
+  it('keeps the shipped on-device files under 3 MiB for upscaling and 9 MiB in all', () => {
     const assets = onDevicePublicAssets();
-    const bytes = assets.reduce((sum, { absoluteSrc }) => sum + statSync(absoluteSrc).size, 0);
-    expect(bytes).toBeLessThan(3 * 2 ** 20);
+    const size = (list: typeof assets) =>
+      list.reduce((sum, { absoluteSrc }) => sum + statSync(absoluteSrc).size, 0);
+    expect(size(assets.filter(({ relativeDest }) => !relativeDest.startsWith('mediapipe/')))).toBeLessThan(
+      3 * 2 ** 20,
+    );
+    expect(size(assets)).toBeLessThan(9 * 2 ** 20);
   });
 });
