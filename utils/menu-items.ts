@@ -1,5 +1,5 @@
 import { menuId, PROVIDERS } from './providers';
-import type { MediaKind, Operation, OperationGroup, Provider } from './providers/types';
+import type { CredentialId, MediaKind, Operation, OperationGroup, Provider } from './providers/types';
 
 /**
  * The context menus: "Enhance image" (on images) and "Enhance video" (on videos) → groups a person
@@ -34,11 +34,26 @@ export function leafTitle(provider: Provider, operation: Operation): string {
   return `${operation.label} · ${provider.name}${cost}`;
 }
 
-/** Every item for one media kind; `extra` holds operations that come from settings (pipelines). */
-export function menuItems(
-  media: MediaKind,
-  extra: { provider: Provider; operations: Operation[] }[] = [],
-): MenuItem[] {
+/** What the menus are built from besides the registry. */
+export interface MenuInputs {
+  /** Operations that come from settings (the person's EnhanceCraft pipelines). */
+  extra?: { provider: Provider; operations: Operation[] }[];
+  /** The credentials that have a key saved. */
+  keyed?: ReadonlySet<CredentialId>;
+}
+
+/**
+ * Within a group, the first entry is the default choice. Until a key is saved, that is the on-device
+ * engine (it needs none); a provider whose key the person has added goes before it, and providers still
+ * waiting for a key come last. Chrome shows items in the order they were created.
+ */
+function rank(provider: Provider, keyed: ReadonlySet<CredentialId>): number {
+  if (provider.credential === null) return 1;
+  return keyed.has(provider.credential) ? 0 : 2;
+}
+
+/** Every item for one media kind, in the order Chrome will show them. */
+export function menuItems(media: MediaKind, { extra = [], keyed = new Set() }: MenuInputs = {}): MenuItem[] {
   const root = ROOTS[media];
   const sources = [
     ...Object.values(PROVIDERS).map((provider) => ({
@@ -46,7 +61,7 @@ export function menuItems(
       operations: provider.operations,
     })),
     ...extra,
-  ];
+  ].sort((a, b) => rank(a.provider, keyed) - rank(b.provider, keyed)); // stable: registry order within a rank
   const items: MenuItem[] = [{ id: root.id, title: root.title, contexts: [media] }];
   for (const group of GROUP_ORDER) {
     const groupId = `${root.id}/${group.toLowerCase().replace(/\W+/g, '-')}`;

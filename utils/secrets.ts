@@ -19,6 +19,14 @@ export async function keyFor(credential: CredentialId | null): Promise<string | 
   return credential === null ? '' : getKey(credential);
 }
 
+/** The credentials that have a key saved (the menus put those providers first). */
+export async function keyedCredentials(all: readonly CredentialId[]): Promise<Set<CredentialId>> {
+  const saved = await Promise.all(
+    all.map(async (credential) => ((await getKey(credential)) ? credential : null)),
+  );
+  return new Set(saved.filter((credential): credential is CredentialId => credential !== null));
+}
+
 export async function setKey(credential: CredentialId, key: string): Promise<void> {
   const trimmed = key.trim();
   if (!trimmed) throw new Error('The key is empty.');

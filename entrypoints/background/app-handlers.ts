@@ -33,7 +33,13 @@ function resetForResubmit(job: Job, bootId: string): Job {
   };
 }
 
-export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler; bootId: string }) {
+export function registerAppHandlers(deps: {
+  runner: Runner;
+  scheduler: Scheduler;
+  bootId: string;
+  /** A key was saved or removed: the menus reorder (a keyed provider leads its groups). */
+  onKeysChanged: () => Promise<void>;
+}) {
   const { runner, scheduler, bootId } = deps;
 
   /** Only providers that can stop a job offer it; the job is marked canceled before anything else. */
@@ -115,6 +121,6 @@ export function registerAppHandlers(deps: { runner: Runner; scheduler: Scheduler
 
   appMessaging.onMessage('keysChanged', async ({ sender }) => {
     if (!fromExtensionPage(sender)) return;
-    await scheduler.tick();
+    await Promise.all([deps.onKeysChanged(), scheduler.tick()]);
   });
 }

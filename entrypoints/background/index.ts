@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { createRunner } from '@/utils/jobs/runner';
 import { createScheduler, POLL_ALARM } from '@/utils/jobs/scheduler';
-import { dynamicOperations, menuId, parseMenuId } from '@/utils/providers';
-import { keyFor } from '@/utils/secrets';
+import { CREDENTIAL_NAMES, dynamicOperations, menuId, parseMenuId } from '@/utils/providers';
+import type { CredentialId } from '@/utils/providers/types';
+import { keyedCredentials, keyFor } from '@/utils/secrets';
 import { cutoutBackdrop, enhancecraftPipelines, readPipelines, readProviderSettings } from '@/utils/storage';
 import { registerAppHandlers } from './app-handlers';
 import { applyBackdrop } from './backdrop';
@@ -33,7 +34,11 @@ export default defineBackground(() => {
     armWatchdog: () => scheduler.arm(),
   });
   const scheduler = createScheduler(runner, browser.alarms);
-  const pipelineMenus = async () => dynamicOperations(await readPipelines());
+  const credentials = Object.keys(CREDENTIAL_NAMES) as CredentialId[];
+  const menuInputs = async () => ({
+    extra: dynamicOperations(await readPipelines()),
+    keyed: await keyedCredentials(credentials),
+  });
   const onContextMenuClick = createMenuClickHandler({
     bootId,
     resolve: async (menuItemId) => parseMenuId(menuItemId, await readPipelines()),
@@ -48,14 +53,14 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void scheduler.tick();
   });
-  browser.runtime.onInstalled.addListener(() => void rebuildMenus(pipelineMenus));
-  enhancecraftPipelines.watch(() => void rebuildMenus(pipelineMenus));
+  browser.runtime.onInstalled.addListener(() => void rebuildMenus(menuInputs));
+  enhancecraftPipelines.watch(() => void rebuildMenus(menuInputs));
   cutoutBackdrop.watch(() => void applyBackdrop());
-  registerAppHandlers({ runner, scheduler, bootId });
+  registerAppHandlers({ runner, scheduler, bootId, onKeysChanged: () => rebuildMenus(menuInputs) });
   registerResultHandlers();
   registerOnDeviceEvents(() => void scheduler.tick());
 
   // Not keyed on onInstalled/onStartup (unreliable for command-line loads and restarts): every start.
-  void ensureMenus(pipelineMenus);
+  void ensureMenus(menuInputs);
   void reconcile(runner, bootId).then(() => scheduler.tick());
 });

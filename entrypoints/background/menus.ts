@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { menuItems, ROOTS, type MenuItem } from '@/utils/menu-items';
+import { menuItems, ROOTS, type MenuInputs, type MenuItem } from '@/utils/menu-items';
 
 export { menuItems, leafTitle, ROOTS } from '@/utils/menu-items';
 
@@ -10,25 +10,25 @@ function create(item: MenuItem): Promise<void> {
 }
 
 /** Rebuilds the menus when they are missing (first install, or a browser that dropped them). */
-export async function ensureMenus(extra: () => Promise<Parameters<typeof menuItems>[1]>): Promise<void> {
+export async function ensureMenus(inputs: () => Promise<MenuInputs>): Promise<void> {
   const present = await browser.contextMenus.update(ROOTS.image.id, {}).then(
     () => true,
     () => false,
   );
-  if (!present) await rebuildMenus(extra);
+  if (!present) await rebuildMenus(inputs);
 }
 
 let building: Promise<void> = Promise.resolve();
 
 /**
- * On install, update and settings changes (new pipelines), build the menus from scratch. Builds run
- * one after another: two interleaved removeAll/create runs would collide on ids.
+ * On install, update and settings changes (new pipelines, a key added or removed), build the menus from
+ * scratch. Builds run one after another: two interleaved removeAll/create runs would collide on ids.
  */
-export function rebuildMenus(extra: () => Promise<Parameters<typeof menuItems>[1]>): Promise<void> {
+export function rebuildMenus(inputs: () => Promise<MenuInputs>): Promise<void> {
   building = building.then(async () => {
-    const dynamic = await extra();
+    const current = await inputs();
     await browser.contextMenus.removeAll();
-    for (const item of [...menuItems('image', dynamic), ...menuItems('video', dynamic)]) await create(item);
+    for (const item of [...menuItems('image', current), ...menuItems('video', current)]) await create(item);
   });
   return building;
 }

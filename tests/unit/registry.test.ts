@@ -53,13 +53,40 @@ describe('provider registry', () => {
     );
   });
 
+  it('leads each group with On device until a key is saved, then with the keyed provider', () => {
+    const leaves = (keyed: ('hitpaw' | 'enhancecraft')[]) => {
+      const items = menuItems('image', { keyed: new Set(keyed) });
+      return (group: string) =>
+        items.filter((item) => item.parentId === `${ROOTS.image.id}/${group}`).map((item) => item.id);
+    };
+    const none = leaves([]);
+    expect(none('upscale').slice(0, 3)).toEqual([
+      'on-device:upscale-2x',
+      'on-device:upscale-4x',
+      'hitpaw-photo:general_2x',
+    ]);
+    expect(none('background')[0]).toBe('on-device:remove-background');
+
+    const enhancecraft = leaves(['enhancecraft']);
+    expect(enhancecraft('upscale')[0]).toBe('enhancecraft:enhance-2x');
+    const upscale = enhancecraft('upscale');
+    // On device stays right behind the keyed provider, ahead of those still waiting for a key.
+    expect(upscale.indexOf('on-device:upscale-2x')).toBeLessThan(upscale.indexOf('hitpaw-photo:general_2x'));
+    expect(upscale.indexOf('on-device:upscale-2x')).toBeGreaterThan(
+      upscale.indexOf('enhancecraft:enhance-8x'),
+    );
+    expect(leaves(['hitpaw'])('background')[0]).toBe('hitpaw-segmentation:matting');
+    // Every item is still there whatever the keys: only the order moves.
+    expect(new Set(enhancecraft('upscale'))).toEqual(new Set(none('upscale')));
+  });
+
   it("puts the person's pipelines in the menu and resolves their ids", () => {
     const pipeline = {
       id: 'crisp',
       name: 'Crisp & small',
       operations: [{ type: 'enhance', params: { scale: 2 } }],
     };
-    const items = menuItems('image', dynamicOperations([pipeline as never]));
+    const items = menuItems('image', { extra: dynamicOperations([pipeline as never]) });
     expect(items.find((i) => i.id === 'enhancecraft:pipeline-crisp')?.title).toContain('Crisp & small');
     expect(parseMenuId('enhancecraft:pipeline-crisp', [pipeline as never])?.operation.label).toBe(
       'Crisp & small',
