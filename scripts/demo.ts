@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: the extension's main job on the emulated providers, on this machine, offline.
  * With a display it opens Chromium on a demo gallery with the extension loaded and a demo key saved:
- * right-click a picture. Without one (or with --headless) it drives two enhancements itself — on device
- * first (no key, no network), then HitPaw on the emulator — and saves before/after screenshots.
+ * right-click a picture. Without one (or with --headless) it drives three jobs itself — on device first
+ * (no key, no network: an upscale and a cut-out), then HitPaw on the emulator — and saves before/after
+ * screenshots.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,13 +28,14 @@ async function saveKey(context: BrowserContext, extensionId: string) {
   await options.close();
 }
 
-/** Right-clicks `selector` through the test seam and waits until the page shows the 2× result. */
+/** Right-clicks `selector` through the test seam and waits until the page shows the result (`scale`×). */
 async function enhance(
   context: BrowserContext,
   page: Page,
   extensionId: string,
   selector: string,
   menuItemId: string,
+  scale = 2,
 ) {
   const img = page.locator(selector);
   const before = await img.evaluate((el: HTMLImageElement): [number, number] => [
@@ -46,11 +48,11 @@ async function enhance(
   console.log(`${menuItemId}: enhancing ${srcUrl}…`);
   await clickMenuIn(worker, { menuItemId, srcUrl });
   await page.waitForFunction(
-    ([sel, width]) => {
+    ([sel, src, width]) => {
       const el = document.querySelector<HTMLImageElement>(sel as string);
-      return !!el && el.complete && el.naturalWidth === (width as number) * 2;
+      return !!el && el.complete && el.currentSrc !== src && el.naturalWidth === width;
     },
-    [selector, before[0]] as const,
+    [selector, srcUrl, before[0] * scale] as const,
     { timeout: 180_000 },
   );
   const after = await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight]);
@@ -61,6 +63,7 @@ async function enhanceAndShoot(context: BrowserContext, page: Page, extensionId:
   await page.screenshot({ path: join(OUT, 'before.png') });
   // On device first: no key, nothing leaves the browser. Then a cloud provider (emulated, offline).
   await enhance(context, page, extensionId, '#badge', 'on-device:upscale-2x');
+  await enhance(context, page, extensionId, '#guide', 'on-device:remove-background', 1);
   await saveKey(context, extensionId);
   await enhance(context, page, extensionId, '#dawn', 'hitpaw-photo:general_2x');
   await page.screenshot({ path: join(OUT, 'after.png') });

@@ -7,7 +7,10 @@ const MENU_IDS = [...menuItems('image'), ...menuItems('video')]
   .map((item) => item.id)
   .filter((id) => id.includes(':'));
 
-test('the image and video menus hold every operation under its documented id', async ({ worker }) => {
+test('the image and video menus hold every operation under its documented id, before and after a key is saved', async ({
+  worker,
+  setKey,
+}) => {
   const sw = await worker();
   // contextMenus.update resolves for a real id and rejects otherwise; menus are created asynchronously.
   const exists = (id: string) =>
@@ -23,6 +26,11 @@ test('the image and video menus hold every operation under its documented id', a
   for (const id of [...MENU_IDS, 'enhance-image', 'enhance-video'])
     await expect.poll(() => exists(id)).toBe(true);
   expect(await exists('hitpaw-photo:not_a_model')).toBe(false);
+
+  // Saving a key rebuilds the menus (HitPaw now leads its groups): nothing may go missing on the way.
+  await setKey('hitpaw', 'hp-menu-key-0001');
+  for (const id of [...MENU_IDS, 'enhance-image', 'enhance-video'])
+    await expect.poll(() => exists(id)).toBe(true);
 });
 
 test('Options keeps the key masked, where page code cannot read it, and can remove it', async ({
