@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/index';
 import { expect } from './harness/fixtures';
 
@@ -11,6 +11,28 @@ export const submits = (emulator: Emulator) =>
 export const statusPolls = (emulator: Emulator) =>
   emulator.journal.find({ host: 'api-base.hitpaw.com', path: '/api/task-status' });
 export const hitpawRequests = (emulator: Emulator) => emulator.journal.find({ host: 'api-base.hitpaw.com' });
+
+/**
+ * Everything that leaves the browser from now on, apart from the test site itself (which pages may ask
+ * for their own images): the emulator's journal for every other host, and every request Playwright sees
+ * for a URL that is not the extension's, `data:` or `blob:`.
+ */
+export function trafficFromNow(context: BrowserContext, emulator: Emulator) {
+  const before = emulator.journal.all().length;
+  const requests: string[] = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!/^(chrome-extension|data|blob):/.test(url) && !url.startsWith(GALLERY)) requests.push(url);
+  });
+  return () => ({
+    emulated: emulator.journal
+      .all()
+      .slice(before)
+      .filter((entry) => entry.host !== 'gallery.example.org')
+      .map((entry) => `${entry.host}${entry.path}`),
+    requests,
+  });
+}
 
 /** The popup row of a job, found by its accessible name (provider · operation). */
 export function jobRow(popup: Page, name = 'HitPaw · General 2×') {
