@@ -26,8 +26,10 @@ export function registerOnDeviceEvents(onEvent: () => void) {
       if (event.type === 'on-device/progress') {
         await writeLocalJob(event.jobId, { state: 'running', done: event.done, total: event.total });
       } else if (event.type === 'on-device/result') {
-        await putBlob(event.jobId, 'result', new Blob([fromBase64(event.bytes)], { type: event.mime }));
-        await writeLocalJob(event.jobId, { state: 'done', width: event.width, height: event.height });
+        const { jobId, width, height, mask } = event;
+        await putBlob(jobId, 'result', new Blob([fromBase64(event.bytes)], { type: event.mime }));
+        if (mask) await putBlob(jobId, 'mask', new Blob([fromBase64(mask)], { type: 'image/png' }));
+        await writeLocalJob(jobId, { state: 'done', width, height, mask: Boolean(mask) });
       } else if (event.type === 'on-device/error') {
         await writeLocalJob(event.jobId, { state: 'failed', error: event.error });
       } else {

@@ -131,7 +131,19 @@ test('On device, with no key: Remove background cuts the person out of a portrai
   expect(at(width / 2, height - 10)).toBeGreaterThan(250);
 
   const popup = await openPopup();
-  await expect(jobRow(popup, 'On device · Remove background (people)')).toContainText('Done');
+  const row = jobRow(popup, 'On device · Remove background (people)');
+  await expect(row).toContainText('Done');
+  await expect(row.getByRole('button', { name: 'Download cut-out' })).toBeVisible();
+  // The mask comes with it, as with HitPaw's matting: open both in the viewer, same size.
+  const [viewer] = await Promise.all([
+    context.waitForEvent('page'),
+    row.getByRole('button', { name: 'Open' }).click(),
+  ]);
+  await expect(viewer.getByRole('img', { name: 'Result' })).toHaveJSProperty('naturalWidth', 300);
+  await expect(viewer.getByRole('img', { name: 'Mask' })).toHaveJSProperty('naturalWidth', 300);
+  await expect(viewer.getByRole('img', { name: 'Mask' })).toHaveJSProperty('naturalHeight', 384);
+  await expect(viewer.getByRole('link', { name: 'Download mask' })).toHaveAttribute('href', /^blob:/);
+  await viewer.close();
   expect(sent()).toEqual({ emulated: [], requests: [] });
 
   // With nothing left to do, the engine's document (and the memory it holds) goes away.

@@ -30,3 +30,17 @@ export function modelInputSize(
   const factor = Math.min(1, maxSide / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * factor)), height: Math.max(1, Math.round(height * factor)) };
 }
+
+/**
+ * The mask a person downloads beside the cut-out, in the shape HitPaw's matting gives: opaque grey,
+ * white where the subject is, black where the background was.
+ */
+export function maskImage(cutout: RgbaImage): RgbaImage {
+  const data = new Uint8ClampedArray(cutout.data.length);
+  for (let i = 0; i < data.length; i += 4) {
+    const alpha = cutout.data[i + 3]!;
+    data[i] = data[i + 1] = data[i + 2] = alpha;
+    data[i + 3] = 255;
+  }
+  return { width: cutout.width, height: cutout.height, data };
+}

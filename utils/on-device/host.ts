@@ -1,6 +1,7 @@
 import { fromBase64, toBase64 } from '../base64';
 import { ProviderError, type JobError } from '../errors';
 import { NoBackendError } from './backend';
+import { maskImage } from './cutout';
 import { sizeRefusal } from './limits';
 import {
   MAX_RESULT_BYTES,
@@ -130,8 +131,9 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
         });
       }
       const backend = upscaling ? (engine.backend()?.name ?? 'cpu') : undefined;
+      const mask = upscaling ? undefined : toBase64(await deps.encode(maskImage(result), 'image/png'));
       const { width, height } = result;
-      post({ type: 'on-device/result', jobId, mime, bytes: toBase64(bytes), width, height, backend });
+      post({ type: 'on-device/result', jobId, mime, bytes: toBase64(bytes), width, height, backend, mask });
     } catch (error) {
       if (error instanceof NoBackendError) startFailures = error.failures;
       if (controller.signal.aborted) post({ type: 'on-device/cancelled', jobId });

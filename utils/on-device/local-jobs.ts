@@ -8,7 +8,7 @@ import type { JobError } from '../errors';
  */
 export type LocalJobState =
   | { state: 'running'; done: number; total: number }
-  | { state: 'done'; width: number; height: number }
+  | { state: 'done'; width: number; height: number; mask?: boolean }
   | { state: 'failed'; error: JobError }
   | { state: 'cancelled' };
 

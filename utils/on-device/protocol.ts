@@ -51,6 +51,8 @@ export const onDeviceEventSchema = z.discriminatedUnion('type', [
     height: z.number().int().positive(),
     /** The upscaler's backend; absent for background removal, which runs its own (MediaPipe) engine. */
     backend: backendNameSchema.optional(),
+    /** Background removal: the mask as a PNG, base64 (white = subject). */
+    mask: z.string().min(1).optional(),
   }),
   z.object({ type: z.literal('on-device/error'), jobId: z.string(), error: jobErrorSchema }),
   z.object({ type: z.literal('on-device/cancelled'), jobId: z.string() }),

@@ -38,7 +38,9 @@ const workFor = (operation: Operation): OnDeviceWork =>
     ? { kind: 'remove-background' }
     : { kind: 'upscale', scale: operation.scale === 4 ? 4 : 2 };
 
+/** What the job records as its result and mask "URLs": names of the copies kept in IndexedDB. */
 const RESULT_PREFIX = 'on-device:result/';
+const MASK_PREFIX = 'on-device:mask/';
 
 function precheck({ operation, media }: SubmitRequest): string | null {
   if (!media.width || !media.height) return null; // the engine checks again once it decoded the image
@@ -48,8 +50,10 @@ function precheck({ operation, media }: SubmitRequest): string | null {
 async function status(jobId: string): Promise<RemoteStatus> {
   const local = await readLocalJob(jobId);
   const base = { rawStatus: local?.state ?? 'starting', etaSeconds: null } as const;
-  if (local?.state === 'done')
-    return { ...base, state: 'completed', progress: 1, resultUrl: RESULT_PREFIX + jobId };
+  if (local?.state === 'done') {
+    const maskUrl = local.mask ? MASK_PREFIX + jobId : undefined;
+    return { ...base, state: 'completed', progress: 1, resultUrl: RESULT_PREFIX + jobId, maskUrl };
+  }
   if (local?.state === 'cancelled') return { ...base, state: 'canceled', progress: null };
   if (local?.state === 'failed') {
     return { ...base, state: 'failed', progress: null, error: new ProviderError(local.error) };
@@ -94,7 +98,9 @@ export const onDevice = {
   async download(url) {
     const blob = url.startsWith(RESULT_PREFIX)
       ? await getBlob(url.slice(RESULT_PREFIX.length), 'result')
-      : undefined;
+      : url.startsWith(MASK_PREFIX)
+        ? await getBlob(url.slice(MASK_PREFIX.length), 'mask')
+        : undefined;
     if (!blob)
       throw new ProviderError({
         kind: 'not_found',

@@ -74,6 +74,7 @@ describe('offscreen host', () => {
     const result = events.at(-1)!;
     expect(result).toMatchObject({ type: 'on-device/result', jobId: 'job-1', mime: 'image/png', width: 6 });
     expect(fromBase64((result as { bytes: string }).bytes)).toEqual(new Uint8Array([6, 4]));
+    expect(result).not.toHaveProperty('mask', expect.anything());
   });
 
   it('keeps JPEG photos JPEG', async () => {
@@ -157,10 +158,10 @@ describe('offscreen host', () => {
   it('removes a background into a PNG with alpha, without loading the upscaler or naming its backend', async () => {
     const upscale = vi.fn(fakeEngine().upscale);
     const segmenter = vi.fn(fakeRemover);
-    let encoded: RgbaImage | undefined;
-    const encode = vi.fn(async (image: RgbaImage) => {
-      encoded = image;
-      return new Uint8Array([1]);
+    const encoded: RgbaImage[] = [];
+    const encode = vi.fn(async (image: RgbaImage, _mime: 'image/png' | 'image/jpeg') => {
+      encoded.push(image);
+      return new Uint8Array([encoded.length]);
     });
     const decode = async () => {
       const image = createImage(4, 1);
@@ -175,8 +176,13 @@ describe('offscreen host', () => {
     })!.done;
     expect(upscale).not.toHaveBeenCalled();
     expect(segmenter).toHaveBeenCalledTimes(1);
-    expect(encode).toHaveBeenCalledWith(expect.anything(), 'image/png'); // even from a JPEG: alpha
-    expect(Array.from(encoded!.data.filter((_, i) => i % 4 === 3))).toEqual([0, 0, 200, 200]);
+    expect(encode.mock.calls.map(([, mime]) => mime)).toEqual(['image/png', 'image/png']); // even from a JPEG
+    const [cutout, mask] = encoded;
+    expect(Array.from(cutout!.data.filter((_, i) => i % 4 === 3))).toEqual([0, 0, 200, 200]);
+    // The mask beside it: opaque grey, white where the subject is.
+    expect(Array.from(mask!.data)).toEqual([
+      0, 0, 0, 255, 0, 0, 0, 255, 200, 200, 200, 255, 200, 200, 200, 255,
+    ]);
     expect(events.map((e) => e.type)).toEqual([
       'on-device/progress',
       'on-device/progress',
@@ -184,6 +190,10 @@ describe('offscreen host', () => {
     ]);
     const result = events.at(-1)!;
     expect(result).toMatchObject({ type: 'on-device/result', jobId: 'cut', mime: 'image/png', width: 4 });
+    expect(result).toMatchObject({
+      bytes: toBase64(new Uint8Array([1])),
+      mask: toBase64(new Uint8Array([2])),
+    });
     expect('backend' in result && result.backend).toBeFalsy();
 
     // A second cut-out reuses the same remover.
