@@ -7,6 +7,7 @@
  * Chromium, the backend these machines have (shared/on-device.md). Prints time, ms per megapixel of
  * input, the ratio to our engine, and peak memory: the renderer's peak RSS (VmHWM, each case in a fresh
  * browser so peaks do not carry over), the JS heap and tfjs's tensor bytes as sampled between steps.
+ * Then background removal through our segmenter: first call (model load) and warm time per size.
  *
  * The page is bundled with Vite into .tmp/bench-on-device (removed afterwards: `eslint .` would read it)
  * and served through Playwright's request routing from there and node_modules: no server, no network.
@@ -37,6 +38,7 @@ import slim2x from '@upscalerjs/esrgan-slim/2x';
 import slim4x from '@upscalerjs/esrgan-slim/4x';
 import { createUpscaleEngine } from '../../utils/on-device/upscale';
 import { loadUpscalerModel } from '../../utils/on-device/model';
+import { createSelfieSegmenter } from '../../utils/on-device/selfie-segmenter';
 
 const definitions = { 2: slim2x, 4: slim4x };
 const modelUrl = (scale) => '/models/x' + scale + '/model.json';
@@ -112,6 +114,21 @@ window.agree = async (size, scale) => {
   }
   return { psnr: sum === 0 ? Infinity : 10 * Math.log10((255 * 255) / (sum / n)), max };
 };
+// Background removal through our segmenter (MediaPipe selfie segmentation, its own WebGL graph): the
+// first call includes loading the 5.7 MB wasm; the rest are warm.
+window.segment = async (size) => {
+  const segmenter = createSelfieSegmenter((file) => '/mediapipe/' + file);
+  let started = performance.now();
+  await segmenter.removeBackground(picture(size));
+  const first = performance.now() - started;
+  const warm = [];
+  for (let i = 0; i < 3; i++) {
+    started = performance.now();
+    await segmenter.removeBackground(picture(size));
+    warm.push(performance.now() - started);
+  }
+  return { first, warm: warm.sort((a, b) => a - b)[1] };
+};
 window.ready = true;
 `;
 
@@ -139,6 +156,8 @@ const TYPES: Record<string, string> = {
 function fileFor(path: string): string | undefined {
   const model = /^\/models\/(x\d)\/([\w.-]+)$/.exec(path);
   if (model) return join(root, 'node_modules/@upscalerjs/esrgan-slim/models', model[1]!, model[2]!);
+  const segmentation = /^\/mediapipe\/([\w.-]+)$/.exec(path);
+  if (segmentation) return join(root, 'node_modules/@mediapipe/selfie_segmentation', segmentation[1]!);
   const wasm = /^\/wasm\/([\w.-]+\.wasm)$/.exec(path);
   if (wasm) return join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist', wasm[1]!);
   const file = join(work, 'dist', path === '/' ? 'index.html' : path);
@@ -208,6 +227,7 @@ async function withBrowser<T>(task: (browser: Browser) => Promise<T>): Promise<T
 type PageApi = {
   bench(v: string, s: number, k: number): Promise<Omit<Measured, 'rendererPeak'>>;
   agree(s: number, k: number): Promise<{ psnr: number; max: number }>;
+  segment(s: number): Promise<{ first: number; warm: number }>;
 };
 
 const measure = (variant: Variant, size: number) =>
@@ -280,6 +300,24 @@ async function main() {
       `largest difference ${agreement.max} levels (same model; differences are tile seams and rounding).`,
   );
   console.log('"vs ours" is that variant\'s time divided by our engine\'s (above 1: ours is faster).');
+
+  console.log(
+    '\nBackground removal (MediaPipe selfie segmentation, our segmenter), each size in a fresh browser:',
+  );
+  for (const size of [512, 1024, 2048]) {
+    const { first, warm, peak } = await withBrowser(async (browser) => {
+      const times = await inPage(
+        (page) => page.evaluate((s) => (window as unknown as PageApi).segment(s), size),
+        browser,
+      );
+      return { ...times, peak: await rendererPeakBytes(browser) };
+    });
+    const perMp = warm / ((size * size) / 1e6);
+    console.log(
+      `${size}²  first ${(first / 1000).toFixed(2)} s (loads the model)  warm ${(warm / 1000).toFixed(2)} s` +
+        `  ${perMp.toFixed(0)} ms/MP  renderer peak ${mb(peak)}`,
+    );
+  }
 }
 
 main()

@@ -10,7 +10,7 @@ import { createSelfieSegmenter } from '@/utils/on-device/selfie-segmenter';
  */
 const host = createOffscreenHost({
   engine: createBrowserEngine(backendOrderFrom(location.search)),
-  segmenter: createSelfieSegmenter,
+  segmenter: () => createSelfieSegmenter(),
   decode: decodeImage,
   encode: encodeImage,
   post: (event) => browser.runtime.sendMessage(event),

@@ -13,7 +13,9 @@ import type { RgbaImage } from './tiles';
  */
 type SolutionConstructor = typeof SelfieSegmentation;
 
-const extensionUrl = (file: string) => browser.runtime.getURL(`${SEGMENTATION_DIR}${file}` as PublicPath);
+/** Where the solution's files are: the extension's copies (the benchmark serves them from node_modules). */
+type Locate = (file: string) => string;
+const extensionUrl: Locate = (file) => browser.runtime.getURL(`${SEGMENTATION_DIR}${file}` as PublicPath);
 
 /** First load compiles 5.7 MB of wasm (4–5 s on a slow machine); a graph that never answers is an error. */
 const LOAD_TIMEOUT_MS = 60_000;
@@ -27,10 +29,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function loadSolution(): Promise<SolutionConstructor> {
+function loadSolution(locate: Locate): Promise<SolutionConstructor> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = extensionUrl('selfie_segmentation.js');
+    script.src = locate('selfie_segmentation.js');
     script.onload = () => {
       const constructor = (globalThis as { SelfieSegmentation?: SolutionConstructor }).SelfieSegmentation;
       if (constructor) resolve(constructor);
@@ -46,9 +48,9 @@ interface Segmentation {
   mask(input: HTMLCanvasElement): Promise<CanvasImageSource>;
 }
 
-async function startSegmentation(): Promise<Segmentation> {
-  const Solution = await loadSolution();
-  const solution = new Solution({ locateFile: (file) => extensionUrl(file) });
+async function startSegmentation(locate: Locate): Promise<Segmentation> {
+  const Solution = await loadSolution(locate);
+  const solution = new Solution({ locateFile: (file) => locate(file) });
   solution.setOptions({ modelSelection: 0, selfieMode: false });
   let deliver: ((results: Results) => void) | undefined;
   solution.onResults((results) => deliver?.(results));
@@ -90,19 +92,25 @@ async function modelInput(image: RgbaImage): Promise<HTMLCanvasElement> {
 }
 
 /** One solution per document, calls one at a time (the solution delivers results to one listener). */
-export function createSelfieSegmenter(): BackgroundRemover {
+export function createSelfieSegmenter(locate: Locate = extensionUrl): BackgroundRemover {
   let started: Promise<Segmentation> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
   async function run(image: RgbaImage, { onProgress, signal }: SegmentRunOptions): Promise<RgbaImage> {
     signal?.throwIfAborted();
-    started ??= startSegmentation().catch((error: unknown) => {
+    started ??= startSegmentation(locate).catch((error: unknown) => {
       started = undefined; // a later job may try again
       throw error;
     });
     const segmentation = await started;
     signal?.throwIfAborted();
-    const mask = await segmentation.mask(await modelInput(image));
+    let mask: CanvasImageSource;
+    try {
+      mask = await segmentation.mask(await modelInput(image));
+    } catch (error) {
+      started = undefined; // a graph that failed once (lost GL context, timeout) is started afresh next time
+      throw error;
+    }
     signal?.throwIfAborted();
     const result = applyMask(image, maskAlpha(mask, image.width, image.height));
     onProgress?.(1, 1);
