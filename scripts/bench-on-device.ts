@@ -1,12 +1,13 @@
 /**
- * `npm run bench:on-device [-- --sizes 256,512 --scale 2]`
+ * `npm run bench:on-device [-- --sizes 256,512 --scale 2 --repeats 3 --tile 256]`
  *
  * The same model (ESRGAN-slim from @upscalerjs/esrgan-slim) on the same images, in one run: through our
  * tiled engine (utils/on-device/upscale.ts) and through a plain UpscalerJS call (whole image, and with
- * UpscalerJS's own patching at the same 128/8 setting), on tfjs's WebAssembly backend in headless
- * Chromium, the backend these machines have (shared/on-device.md). Prints time, ms per megapixel of
- * input, the ratio to our engine, and peak memory: the renderer's peak RSS (VmHWM, each case in a fresh
- * browser so peaks do not carry over), the JS heap and tfjs's tensor bytes as sampled between steps.
+ * UpscalerJS's own patching at our tile size), on tfjs's WebAssembly backend in headless Chromium, the
+ * backend these machines have (shared/on-device.md). Prints time (the variants interleaved round after
+ * round in one page, median), ms per megapixel of input, the ratio to our engine, and peak memory (each
+ * variant alone in a fresh browser so peaks do not carry over): the renderer's peak RSS (VmHWM), the JS
+ * heap and tfjs's tensor bytes as sampled between steps.
  * Then background removal through our segmenter: first call (model load) and warm time per size.
  *
  * The page is bundled with Vite into .tmp/bench-on-device (removed afterwards: `eslint .` would read it)
@@ -26,6 +27,10 @@ const arg = (name: string, fallback: string) => {
 };
 const sizes = arg('sizes', '256,512').split(',').map(Number);
 const scale = Number(arg('scale', '2'));
+/** Timed runs per case after the warm-up; the median is reported (the machines are shared and noisy). */
+const repeats = Number(arg('repeats', '3'));
+/** Our engine's tile size (overlap stays 8), to compare settings: `--tile 192`. */
+const tile = Number(arg('tile', '256'));
 const VARIANTS = ['ours', 'upscalerjs-whole', 'upscalerjs-patched'] as const;
 type Variant = (typeof VARIANTS)[number];
 
@@ -61,21 +66,21 @@ function picture(size) {
 }
 const rgbTensor = (image) => tf.tidy(() => tf.browser.fromPixels(new ImageData(image.data, image.width)).toFloat());
 
-async function runner(variant, scale) {
+async function runner(variant, scale, tile) {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths('/wasm/');
   await tf.setBackend('wasm');
   await tf.ready();
   if (variant === 'ours') {
     const engine = createUpscaleEngine({
-      tf, backendOrder: ['wasm'],
+      tf, backendOrder: ['wasm'], tiling: { tile, overlap: 8 },
       loadModel: (s) => loadUpscalerModel(tf, definitions[s], modelUrl(s)),
     });
     return (image) => engine.upscale(image, scale, { onProgress: sample });
   }
   const upscaler = new Upscaler({ model: { ...definitions[scale], path: modelUrl(scale) } });
   const options = variant === 'upscalerjs-patched'
-    ? { output: 'tensor', patchSize: 128, padding: 8, progress: sample }
+    ? { output: 'tensor', patchSize: tile, padding: 8, progress: sample }
     : { output: 'tensor' };
   return async (image) => {
     const input = rgbTensor(image);
@@ -88,23 +93,41 @@ async function runner(variant, scale) {
   };
 }
 
-window.bench = async (variant, size, scale) => {
-  const run = await runner(variant, scale);
+// Memory of one variant, alone in a fresh browser: warm-up, then one run with peaks sampled.
+window.bench = async (variant, size, scale, tile) => {
+  const run = await runner(variant, scale, tile);
   await run(picture(64)); // model load, kernel set-up, wasm heap growth for small inputs
   peakHeap = 0; peakTensorBytes = 0; sample();
-  const image = picture(size);
   const started = performance.now();
-  await run(image);
+  await run(picture(size));
   const ms = performance.now() - started;
   sample();
   const wasmHeap = tf.backend().wasm?.HEAPU8?.buffer.byteLength ?? 0;
   return { ms, peakHeap, peakTensorBytes, wasmHeap, backend: tf.getBackend() };
 };
+// Time of every variant, interleaved in one page (round after round, median per variant): on a shared
+// machine, variants timed in turn in separate browsers drift apart by more than they differ.
+window.race = async (variants, size, scale, tile, repeats) => {
+  const runs = [];
+  for (const variant of variants) runs.push([variant, await runner(variant, scale, tile)]);
+  const image = picture(size);
+  for (const [, run] of runs) await run(image); // warm each at this size
+  const times = Object.fromEntries(variants.map((v) => [v, []]));
+  for (let r = 0; r < repeats; r++) {
+    for (const [variant, run] of runs) {
+      const started = performance.now();
+      await run(image);
+      times[variant].push(performance.now() - started);
+    }
+  }
+  const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  return Object.fromEntries(variants.map((v) => [v, median(times[v])]));
+};
 // Same model, same picture: how far apart are our tiled output and UpscalerJS's whole-image output?
 window.agree = async (size, scale) => {
   const image = picture(size);
-  const ours = await (await runner('ours', scale))(image);
-  const theirs = await (await runner('upscalerjs-whole', scale))(image);
+  const ours = await (await runner('ours', scale, 128))(image); // several tiles: seams would show
+  const theirs = await (await runner('upscalerjs-whole', scale, 128))(image);
   let sum = 0, max = 0, n = 0;
   for (let p = 0; p < theirs.length / 3; p++) {
     for (let c = 0; c < 3; c++) {
@@ -225,7 +248,8 @@ async function withBrowser<T>(task: (browser: Browser) => Promise<T>): Promise<T
 
 /** Called inside the page: evaluate() sends the function's source, so no helpers from here. */
 type PageApi = {
-  bench(v: string, s: number, k: number): Promise<Omit<Measured, 'rendererPeak'>>;
+  bench(v: string, s: number, k: number, t: number): Promise<Omit<Measured, 'rendererPeak'>>;
+  race(v: readonly string[], s: number, k: number, t: number, r: number): Promise<Record<string, number>>;
   agree(s: number, k: number): Promise<{ psnr: number; max: number }>;
   segment(s: number): Promise<{ first: number; warm: number }>;
 };
@@ -234,10 +258,11 @@ const measure = (variant: Variant, size: number) =>
   withBrowser(async (browser) => {
     const result = await inPage(
       (page) =>
-        page.evaluate(([v, s, k]) => (window as unknown as PageApi).bench(v, s, k), [
+        page.evaluate(([v, s, k, t]) => (window as unknown as PageApi).bench(v, s, k, t), [
           variant,
           size,
           scale,
+          tile,
         ] as const),
       browser,
     );
@@ -250,7 +275,9 @@ async function main() {
   console.log(`Bundling the bench page (Vite) …`);
   await bundle();
   console.log(
-    `ESRGAN-slim ${scale}×, tfjs WebAssembly backend, headless Chromium; each case in a fresh browser.\n`,
+    `ESRGAN-slim ${scale}×, tfjs WebAssembly backend, headless Chromium; ` +
+      `times: median of ${repeats} interleaved rounds in one page after a warm-up; memory: each variant ` +
+      `alone in a fresh browser; our tiles ${tile} px (overlap 8).\n`,
   );
   const header = [
     'input',
@@ -266,18 +293,29 @@ async function main() {
   ];
   const rows: string[][] = [header];
   for (const size of sizes) {
-    const results = new Map<Variant, Measured>();
+    const times = await withBrowser((browser) =>
+      inPage(
+        (page) =>
+          page.evaluate(([v, s, k, t, r]) => (window as unknown as PageApi).race(v, s, k, t, r), [
+            VARIANTS,
+            size,
+            scale,
+            tile,
+            repeats,
+          ] as const),
+        browser,
+      ),
+    );
     for (const variant of VARIANTS) {
       const m = await measure(variant, size);
-      results.set(variant, m);
-      const ours = results.get('ours')!;
+      const ms = times[variant]!;
       rows.push([
         `${size}²`,
         variant,
         m.backend,
-        `${(m.ms / 1000).toFixed(2)} s`,
-        (m.ms / ((size * size) / 1e6)).toFixed(0),
-        `${(m.ms / ours.ms).toFixed(2)}×`,
+        `${(ms / 1000).toFixed(2)} s`,
+        (ms / ((size * size) / 1e6)).toFixed(0),
+        `${(ms / times.ours!).toFixed(2)}×`,
         mb(m.rendererPeak),
         mb(m.peakHeap),
         mb(m.peakTensorBytes),

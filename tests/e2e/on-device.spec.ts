@@ -47,7 +47,7 @@ test('an on-device job can be cancelled mid-way: nothing is replaced, the next j
   await clickMenu(page, { menuItemId: 'on-device:upscale-4x', srcUrl: image('large.jpg') });
 
   const row = jobRow(popup, 'On device · Upscale 4×');
-  // Determinate progress: tiles done / tiles total (192 here, so there is time to cancel).
+  // Determinate progress: tiles done / tiles total (48 here, so there is time to cancel).
   await expect(row.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^[1-9]\d*$/, {
     timeout: 60_000,
   });

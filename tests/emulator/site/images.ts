@@ -33,8 +33,8 @@ export const SITE_IMAGES: Record<string, Spec> = {
   'demo-3.jpg': { width: 480, height: 320, kind: 'landscape', variant: 4, format: 'jpeg' },
   'demo-4.png': { width: 320, height: 200, kind: 'badge', variant: 1, format: 'png' },
   'person.jpg': { width: 300, height: 384, kind: 'portrait', variant: 0, format: 'jpeg' },
-  // Long on-device jobs: medium.jpg at 2× is 48 tiles (outlives a worker kill), large.jpg at 4× is 192
-  // (time to cancel on any machine).
+  // Long on-device jobs (256-px tiles): medium.jpg at 2× is 12 tiles, about 10 s here (outlives a worker
+  // kill); large.jpg at 4× is 48 tiles, over a minute (time to cancel on any machine).
   'medium.jpg': { width: 1000, height: 750, kind: 'landscape', variant: 4, format: 'jpeg' },
   'large.jpg': { width: 2000, height: 1500, kind: 'landscape', variant: 3, format: 'jpeg' },
 };

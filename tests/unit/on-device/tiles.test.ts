@@ -50,9 +50,19 @@ describe('planTiles', () => {
     );
   });
 
-  it('uses 128-px tiles with 8 px of context by default, smaller at the edges', () => {
-    const tiles = planTiles(300, 200);
-    expect(DEFAULT_TILING).toEqual({ tile: 128, overlap: 8 });
+  it('uses 256-px tiles with 8 px of context by default; a small image is one tile', () => {
+    expect(DEFAULT_TILING).toEqual({ tile: 256, overlap: 8 });
+    expect(planTiles(256, 200)).toEqual([
+      expect.objectContaining({
+        own: { x: 0, y: 0, width: 256, height: 200 },
+        input: { x: 0, y: 0, width: 256, height: 200 },
+      }),
+    ]);
+    expect(planTiles(600, 300)).toHaveLength(6);
+  });
+
+  it('cuts smaller tiles at the edges, each with its context', () => {
+    const tiles = planTiles(300, 200, { tile: 128, overlap: 8 });
     expect(tiles.map((t) => t.own)).toEqual([
       { x: 0, y: 0, width: 128, height: 128 },
       { x: 128, y: 0, width: 128, height: 128 },
