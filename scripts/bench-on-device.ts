@@ -105,6 +105,7 @@ window.bench = async (variant, size, scale, tile) => {
   const wasmHeap = tf.backend().wasm?.HEAPU8?.buffer.byteLength ?? 0;
   return { ms, peakHeap, peakTensorBytes, wasmHeap, backend: tf.getBackend() };
 };
+const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
 // Time of every variant, interleaved in one page (round after round, median per variant): on a shared
 // machine, variants timed in turn in separate browsers drift apart by more than they differ.
 window.race = async (variants, size, scale, tile, repeats) => {
@@ -120,7 +121,6 @@ window.race = async (variants, size, scale, tile, repeats) => {
       times[variant].push(performance.now() - started);
     }
   }
-  const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
   return Object.fromEntries(variants.map((v) => [v, median(times[v])]));
 };
 // Same model, same picture: how far apart are our tiled output and UpscalerJS's whole-image output?
@@ -150,7 +150,7 @@ window.segment = async (size) => {
     await segmenter.removeBackground(picture(size));
     warm.push(performance.now() - started);
   }
-  return { first, warm: warm.sort((a, b) => a - b)[1] };
+  return { first, warm: median(warm) };
 };
 window.ready = true;
 `;

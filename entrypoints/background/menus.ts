@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { menuItems, ROOTS, type MenuInputs, type MenuItem } from '@/utils/menu-items';
+import { oneAtATime } from '@/utils/one-at-a-time';
 
 export { menuItems, leafTitle, ROOTS } from '@/utils/menu-items';
 
@@ -18,17 +19,16 @@ export async function ensureMenus(inputs: () => Promise<MenuInputs>): Promise<vo
   if (!present) await rebuildMenus(inputs);
 }
 
-let building: Promise<void> = Promise.resolve();
+const inTurn = oneAtATime();
 
 /**
  * On install, update and settings changes (new pipelines, a key added or removed), build the menus from
  * scratch. Builds run one after another: two interleaved removeAll/create runs would collide on ids.
  */
 export function rebuildMenus(inputs: () => Promise<MenuInputs>): Promise<void> {
-  building = building.then(async () => {
+  return inTurn(async () => {
     const current = await inputs();
     await browser.contextMenus.removeAll();
     for (const item of [...menuItems('image', current), ...menuItems('video', current)]) await create(item);
   });
-  return building;
 }

@@ -47,21 +47,6 @@ export async function expectNaturalSize(page: Page, selector: string, width: num
   await expect(img).toHaveJSProperty('complete', true);
 }
 
-/** Reads an image element's pixels through a CORS fetch of its URL: [width, height, lowest alpha]. */
-export async function alphaOf(page: Page, selector: string): Promise<[number, number, number]> {
-  return page.locator(selector).evaluate(async (el: HTMLImageElement) => {
-    const blob = await (await fetch(el.currentSrc)).blob();
-    const bitmap = await createImageBitmap(blob);
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(bitmap, 0, 0);
-    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-    let lowest = 255;
-    for (let i = 3; i < data.length; i += 4) lowest = Math.min(lowest, data[i]!);
-    return [bitmap.width, bitmap.height, lowest];
-  });
-}
-
 /** An image element's alpha channel, read through a fetch of its URL, one value per pixel. */
 export async function alphaChannel(page: Page, selector: string) {
   return page.locator(selector).evaluate(async (el: HTMLImageElement) => {
@@ -77,6 +62,12 @@ export async function alphaChannel(page: Page, selector: string) {
       alpha: Array.from(data.filter((_, i) => i % 4 === 3)),
     };
   });
+}
+
+/** An image element's size and lowest alpha, read as alphaChannel() reads it: [width, height, lowest]. */
+export async function alphaOf(page: Page, selector: string): Promise<[number, number, number]> {
+  const { width, height, alpha } = await alphaChannel(page, selector);
+  return [width, height, alpha.reduce((lowest, value) => Math.min(lowest, value), 255)];
 }
 
 /** A video element's frame size, position and paused state, once its metadata is there. */

@@ -1,4 +1,5 @@
 import { toBase64 } from '../base64';
+import { oneAtATime } from '../one-at-a-time';
 import type { OnDeviceRequest, OnDeviceScale, OnDeviceStatus } from './protocol';
 
 /**
@@ -32,12 +33,7 @@ async function ensureOffscreen(): Promise<void> {
  * Opening the document and handing it a job, and closing it when idle, take turns: otherwise a close
  * decided just before a job arrives would take that job down with it.
  */
-let turn: Promise<unknown> = Promise.resolve();
-function exclusive<T>(work: () => Promise<T>): Promise<T> {
-  const next = turn.then(work);
-  turn = next.catch(() => undefined);
-  return next;
-}
+const exclusive = oneAtATime();
 
 function send(request: OnDeviceRequest): Promise<void> {
   return exclusive(async () => {

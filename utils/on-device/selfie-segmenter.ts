@@ -1,5 +1,6 @@
 import type { Results, SelfieSegmentation } from '@mediapipe/selfie_segmentation';
 import { browser, type PublicPath } from 'wxt/browser';
+import { oneAtATime } from '../one-at-a-time';
 import { SEGMENTATION_DIR } from './assets';
 import { applyMask, modelInputSize } from './cutout';
 import type { BackgroundRemover, SegmentRunOptions } from './segmenter';
@@ -94,7 +95,7 @@ async function modelInput(image: RgbaImage): Promise<HTMLCanvasElement> {
 /** One solution per document, calls one at a time (the solution delivers results to one listener). */
 export function createSelfieSegmenter(locate: Locate = extensionUrl): BackgroundRemover {
   let started: Promise<Segmentation> | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = oneAtATime();
 
   async function run(image: RgbaImage, { onProgress, signal }: SegmentRunOptions): Promise<RgbaImage> {
     signal?.throwIfAborted();
@@ -120,9 +121,7 @@ export function createSelfieSegmenter(locate: Locate = extensionUrl): Background
   return {
     removeBackground(image, options = {}) {
       options.onProgress?.(0, 1);
-      const next = queue.then(() => run(image, options));
-      queue = next.catch(() => undefined);
-      return next;
+      return inTurn(() => run(image, options));
     },
   };
 }

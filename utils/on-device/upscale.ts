@@ -1,4 +1,5 @@
 import { ProviderError } from '../errors';
+import { oneAtATime } from '../one-at-a-time';
 import {
   chooseBackend,
   DEFAULT_BACKEND_ORDER,
@@ -63,7 +64,7 @@ export function createUpscaleEngine(options: UpscaleEngineOptions): UpscaleEngin
   const models = new Map<number, Promise<TileModel>>();
   let chosen: BackendChoice | undefined;
   let starting: Promise<BackendChoice> | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = oneAtATime();
 
   const disposeModels = () => {
     for (const model of models.values()) void model.then((m) => m.dispose()).catch(() => undefined);
@@ -137,9 +138,7 @@ export function createUpscaleEngine(options: UpscaleEngineOptions): UpscaleEngin
 
   return {
     upscale(image, scale, runOptions = {}) {
-      const job = queue.then(() => run(image, scale, runOptions));
-      queue = job.catch(() => undefined);
-      return job;
+      return inTurn(() => run(image, scale, runOptions));
     },
     backend: () => chosen,
     dispose: disposeModels,

@@ -29,7 +29,6 @@ const removeBackground: Operation = {
   cutout: true,
   hint: 'MediaPipe selfie segmentation, for people and portraits; runs in this browser',
   costHint: 'free, on this device',
-  payload: 'remove-background',
 };
 export const ON_DEVICE_OPERATIONS = [op(2), op(4), removeBackground] as const satisfies readonly Operation[];
 
