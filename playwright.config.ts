@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 // emulator, and the machines have two cores.
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Finds or installs Chromium (and openssl, ffmpeg) first, so the suite runs on a fresh machine.
+  globalSetup: './tests/e2e/harness/global-setup.ts',
   workers: 1,
   fullyParallel: false,
   retries: 0,

@@ -17,6 +17,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { build } from 'vite';
+import { ensureBrowserSetup } from './browser-setup';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, '.tmp/bench-on-device');
@@ -226,7 +227,7 @@ async function inPage<T>(task: (page: import('@playwright/test').Page) => Promis
 
 async function withBrowser<T>(task: (browser: Browser) => Promise<T>): Promise<T> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: ensureBrowserSetup([]),
     headless: true,
     // As tests/e2e/harness/browser.ts, plus precise (unquantised) performance.memory.
     args: [

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { ensureBrowserSetup } from './browser-setup';
 import { DEMO_KEY, startEmulator } from '../tests/emulator/index';
 import { launchWithExtension } from '../tests/e2e/harness/browser';
 import { clickMenuIn, currentWorker, extensionIdOf } from '../tests/e2e/harness/worker';
@@ -78,6 +79,7 @@ async function enhanceAndShoot(context: BrowserContext, page: Page, extensionId:
 }
 
 async function main() {
+  ensureBrowserSetup(['openssl']); // a fresh machine gets Chromium (and openssl) here, saying so
   await mkdir(OUT, { recursive: true });
   const emulator = await startEmulator();
   const profile = await mkdtemp(join(tmpdir(), 'enhance-demo-'));

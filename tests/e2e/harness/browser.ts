@@ -1,24 +1,28 @@
 import { chromium, type BrowserContext } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '../../../scripts/browser-setup';
 
 /** The e2e build (made by `wxt build --mode e2e` before the tests; never built here). */
 export const E2E_EXTENSION_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3-e2e', import.meta.url));
 /** The production build, for manifest assertions only. */
 export const PROD_EXTENSION_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url));
 
+/** The browser found (or installed) by the suite's global setup; see scripts/browser-setup.ts. */
 export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(`No Chromium at ${path}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  const path = findChromium();
+  if (!path) {
+    throw new Error(
+      'No Chromium found: run `npx playwright test` (its setup installs one) or set CHROMIUM_PATH.',
+    );
   }
   return path;
 }
 
 /**
  * A persistent context with the e2e build loaded and every emulated host mapped to the emulator.
- * Flags from ../../../../shared/toolchain.md: without the background-networking ones Chromium keeps
- * trying to reach the internet (offline here).
+ * Without the background-networking flags Chromium keeps trying to reach the internet (offline here)
+ * and is refused.
  */
 export async function launchWithExtension(
   profileDir: string,
