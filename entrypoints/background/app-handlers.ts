@@ -66,8 +66,7 @@ export function registerAppHandlers(deps: {
         ACTIVE_STATES.has(job.state) ? undefined : resetForResubmit(job, bootId),
       );
     });
-    await runner.start(jobId);
-    await scheduler.arm();
+    await scheduler.start(jobId);
   }
 
   appMessaging.onMessage('jobRetry', async ({ data, sender }) => {

@@ -42,10 +42,7 @@ export default defineBackground(() => {
   const onContextMenuClick = createMenuClickHandler({
     bootId,
     resolve: async (menuItemId) => parseMenuId(menuItemId, await readPipelines()),
-    start: async (jobId) => {
-      await runner.start(jobId);
-      await scheduler.arm();
-    },
+    start: (jobId) => scheduler.start(jobId),
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClick(info, tab));

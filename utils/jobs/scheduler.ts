@@ -1,71 +1,132 @@
-import type { Runner } from './runner';
+import { oneAtATime } from '../one-at-a-time';
+import type { Job } from './schema';
 import { listJobs } from './store';
 
 /**
- * One alarm plus each job's persisted `nextAttemptAt` (reliability rule 2). The alarm is the durable
- * wake-up that survives the worker being killed; the in-worker timer only makes polls prompt while the
- * worker is awake anyway. Due jobs are stepped a few at a time, each at most once per tick, so overdue
- * jobs found at start are polled once, not in a burst.
+ * When the engine looks at each job: one alarm plus each job's persisted `nextAttemptAt`, never a timer
+ * per job. The alarm is the durable wake-up that survives the worker being killed; the in-worker timer
+ * only makes steps prompt while the worker is awake anyway.
+ *
+ * Three rules keep a slow or hostile provider from stalling everything:
+ *  - each step runs on its own, under its own deadline (its AbortSignal fires, then it is let go), so a
+ *    hung answer holds up only its own job, and a tick never waits for another tick's steps;
+ *  - the wake-up is armed BEFORE a tick's steps start, and re-armed when each one ends: a worker killed
+ *    mid-request (Chrome does this to a fetch waiting over 30 s) is woken again a few seconds later;
+ *  - at most a few steps run at once, each job at most once, so overdue jobs found at start are stepped
+ *    once, not in a burst.
  */
 export const POLL_ALARM = 'poll-jobs';
-const MAX_PARALLEL = 4;
+const MAX_IN_FLIGHT = 4;
 const MIN_DELAY_MS = 500;
+/** Longer than a request's own deadline (20 s, body included) plus a result download and a page swap. */
+export const STEP_DEADLINE_MS = 55_000;
+/** How soon the worker is woken again while a step is in flight, in case it is killed meanwhile. */
+export const IN_FLIGHT_WAKE_MS = 5_000;
 
 export interface AlarmApi {
   create(name: string, info: { when: number }): Promise<void> | void;
   clear(name: string): Promise<boolean> | Promise<void> | void;
 }
 
-export function createScheduler(runner: Runner, alarms: AlarmApi, now: () => number = Date.now) {
+/** What the scheduler needs of the job runner; the signal fires at the step's deadline. */
+export interface Steps {
+  step(id: string, signal?: AbortSignal): Promise<void>;
+  start(id: string, signal?: AbortSignal): Promise<void>;
+  isDue(job: Job, now: number): boolean;
+}
+
+export interface SchedulerOptions {
+  now?: () => number;
+  stepDeadlineMs?: number;
+}
+
+export function createScheduler(runner: Steps, alarms: AlarmApi, options: SchedulerOptions = {}) {
+  const now = options.now ?? Date.now;
+  const deadlineMs = options.stepDeadlineMs ?? STEP_DEADLINE_MS;
+  const inFlight = new Map<string, Promise<void>>();
+  const inTurn = oneAtATime();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
 
-  async function runDue() {
-    const due = (await listJobs()).filter((job) => runner.isDue(job, now()));
-    due.sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0));
-    for (let i = 0; i < due.length; i += MAX_PARALLEL) {
-      await Promise.all(due.slice(i, i + MAX_PARALLEL).map((job) => runner.step(job.id)));
-    }
+  /** The earliest time anything needs looking at; in-flight jobs count as "soon", not as overdue. */
+  function nextWake(jobs: Job[], at: number): number | undefined {
+    const times = jobs
+      .filter((job) => inFlight.has(job.id) || runner.isDue(job, Number.POSITIVE_INFINITY))
+      .map((job) => (inFlight.has(job.id) ? at + IN_FLIGHT_WAKE_MS : (job.nextAttemptAt as number)));
+    return times.length === 0 ? undefined : Math.max(Math.min(...times), at + MIN_DELAY_MS);
   }
 
-  /** Arms the alarm and the timer for the earliest job that has somewhere to be. */
-  async function arm() {
-    const times = (await listJobs())
-      .filter((job) => runner.isDue(job, Number.POSITIVE_INFINITY))
-      .map((job) => job.nextAttemptAt as number);
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (times.length === 0) {
-      await alarms.clear(POLL_ALARM);
-      return;
-    }
-    const when = Math.max(Math.min(...times), now() + MIN_DELAY_MS);
-    await alarms.create(POLL_ALARM, { when });
-    timer = setTimeout(() => void tick(), when - now());
-  }
-
-  /** Steps every due job, then re-arms. Concurrent calls coalesce into one extra pass. */
-  function tick(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await runDue();
-        } while (again);
-      } finally {
-        running = undefined;
+  /** Sets the alarm and the timer from the stored jobs. Runs one at a time, so the newest read wins. */
+  function arm(): Promise<void> {
+    return inTurn(async () => {
+      const at = now();
+      const when = nextWake(await listJobs(), at);
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      if (when === undefined) {
+        await alarms.clear(POLL_ALARM);
+        return;
       }
-      await arm();
-    })();
-    return running;
+      await alarms.create(POLL_ALARM, { when });
+      timer = setTimeout(() => void tick(), when - at);
+    });
   }
 
-  return { tick, arm };
+  /** Re-arming must never throw out of a `finally`; a failed arm is retried by the next step or tick. */
+  const rearm = () => arm().catch((error: unknown) => console.warn('Could not arm the job alarm', error));
+
+  /** Runs one job's work under a deadline; settles by the deadline even if the work ignores its signal. */
+  function run(id: string, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    const running = inFlight.get(id);
+    if (running) return running;
+    const controller = new AbortController();
+    let expire: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      expire = setTimeout(() => {
+        controller.abort(new DOMException('The step took too long.', 'TimeoutError'));
+        resolve();
+      }, deadlineMs);
+    });
+    const step = work(controller.signal).catch((error: unknown) => {
+      console.warn(`Job step ${id} failed`, error instanceof Error ? error.message : error);
+    });
+    const settled = Promise.race([step, deadline]).finally(async () => {
+      clearTimeout(expire);
+      inFlight.delete(id);
+      await rearm();
+    });
+    inFlight.set(id, settled);
+    return settled;
+  }
+
+  /**
+   * Starts every due job that is not already running (up to the cap), after arming the wake-up that
+   * covers them. Resolves when this tick's own steps have settled (each bounded by its deadline).
+   */
+  async function tick(): Promise<void> {
+    let chosen: Job[] = [];
+    try {
+      const at = now();
+      const room = MAX_IN_FLIGHT - inFlight.size;
+      if (room > 0) {
+        chosen = (await listJobs())
+          .filter((job) => !inFlight.has(job.id) && runner.isDue(job, at))
+          .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0))
+          .slice(0, room);
+      }
+      for (const job of chosen) inFlight.set(job.id, Promise.resolve()); // reserved: arm sees them
+    } finally {
+      await rearm();
+    }
+    for (const job of chosen) inFlight.delete(job.id);
+    await Promise.all(chosen.map((job) => run(job.id, (signal) => runner.step(job.id, signal))));
+  }
+
+  /** Sends a job the click (or a retry) just wrote as `submitting`, under the same deadline. */
+  function start(id: string): Promise<void> {
+    return run(id, (signal) => runner.start(id, signal));
+  }
+
+  return { tick, arm, start };
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;

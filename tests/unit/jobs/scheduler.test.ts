@@ -1,20 +1,45 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createScheduler, POLL_ALARM } from '@/utils/jobs/scheduler';
-import type { Runner } from '@/utils/jobs/runner';
-import { deleteJob, listJobs, putJob } from '@/utils/jobs/store';
+import {
+  createScheduler,
+  IN_FLIGHT_WAKE_MS,
+  POLL_ALARM,
+  STEP_DEADLINE_MS,
+  type Steps,
+} from '@/utils/jobs/scheduler';
+import { deleteJob, listJobs, putJob, updateJob } from '@/utils/jobs/store';
 import { makeJob } from './job-factory';
 
 const NOW = 10_000_000;
 
-function fakeRunner(stepped: string[]): Runner {
-  return {
+const isDue: Steps['isDue'] = (job, now) =>
+  ['waiting', 'queued', 'processing'].includes(job.state) &&
+  job.nextAttemptAt !== null &&
+  job.nextAttemptAt <= now;
+
+/**
+ * A runner that records its steps and, like a poll, moves the job's next attempt a minute on; `hang`
+ * lists ids whose step never settles on its own.
+ */
+function fakeRunner(stepped: string[], log: string[] = [], hang = new Set<string>()) {
+  const signals = new Map<string, AbortSignal[]>();
+  const runner: Steps = {
     start: async () => undefined,
-    step: async (id: string) => void stepped.push(id),
-    isDue: (job, now) =>
-      ['waiting', 'queued', 'processing'].includes(job.state) &&
-      job.nextAttemptAt !== null &&
-      job.nextAttemptAt <= now,
-    exclusive: async (_id, work) => work(),
+    step: (id, signal) => {
+      stepped.push(id);
+      log.push(`step ${id}`);
+      if (signal) signals.set(id, [...(signals.get(id) ?? []), signal]);
+      if (hang.has(id)) return new Promise<void>(() => undefined);
+      return updateJob(id, (job) => ({ ...job, nextAttemptAt: NOW + 60_000 })).then(() => undefined);
+    },
+    isDue,
+  };
+  return { runner, signals };
+}
+
+function fakeAlarms(log: string[] = []) {
+  return {
+    create: vi.fn((_name: string, info: { when: number }) => void log.push(`alarm ${info.when - NOW}`)),
+    clear: vi.fn(),
   };
 }
 
@@ -31,25 +56,103 @@ describe('scheduler', () => {
     await putJob(makeJob({ id: 'later', state: 'queued', nextAttemptAt: NOW + 9_000 }));
     await putJob(makeJob({ id: 'done', state: 'completed', nextAttemptAt: null }));
     const stepped: string[] = [];
-    const alarms = { create: vi.fn(), clear: vi.fn() };
-    await createScheduler(fakeRunner(stepped), alarms, () => NOW).tick();
+    const alarms = fakeAlarms();
+    await createScheduler(fakeRunner(stepped).runner, alarms, { now: () => NOW }).tick();
     expect(stepped.sort()).toEqual(['a', 'b']);
-    // The fake runner does not advance the jobs, so the earliest is still overdue: clamped to now + 0.5 s.
-    expect(alarms.create).toHaveBeenLastCalledWith(POLL_ALARM, { when: NOW + 500 });
+    expect(alarms.create).toHaveBeenLastCalledWith(POLL_ALARM, { when: NOW + 9_000 });
   });
 
   it('clears the alarm when nothing is active', async () => {
     await putJob(makeJob({ id: 'done', state: 'failed', nextAttemptAt: null }));
-    const alarms = { create: vi.fn(), clear: vi.fn() };
-    await createScheduler(fakeRunner([]), alarms, () => NOW).arm();
+    const alarms = fakeAlarms();
+    await createScheduler(fakeRunner([]).runner, alarms, { now: () => NOW }).arm();
     expect(alarms.clear).toHaveBeenCalledWith(POLL_ALARM);
     expect(alarms.create).not.toHaveBeenCalled();
   });
 
   it('arms for a future job at its own time', async () => {
     await putJob(makeJob({ id: 'later', state: 'queued', nextAttemptAt: NOW + 9_000 }));
-    const alarms = { create: vi.fn(), clear: vi.fn() };
-    await createScheduler(fakeRunner([]), alarms, () => NOW).arm();
+    const alarms = fakeAlarms();
+    await createScheduler(fakeRunner([]).runner, alarms, { now: () => NOW }).arm();
     expect(alarms.create).toHaveBeenCalledWith(POLL_ALARM, { when: NOW + 9_000 });
+  });
+
+  it('arms a near wake-up before a step starts, so a worker killed inside it is woken again', async () => {
+    await putJob(makeJob({ id: 'a', state: 'processing', nextAttemptAt: NOW - 1 }));
+    const log: string[] = [];
+    const { runner } = fakeRunner([], log, new Set(['a']));
+    void createScheduler(runner, fakeAlarms(log), { now: () => NOW }).tick();
+    await vi.waitFor(() => expect(log).toContain('step a'));
+    expect(log.slice(0, 2)).toEqual([`alarm ${IN_FLIGHT_WAKE_MS}`, 'step a']);
+  });
+
+  it('a hung step holds up only its own job: later ticks step the others, and its deadline aborts it', async () => {
+    await putJob(makeJob({ id: 'hung', state: 'processing', nextAttemptAt: NOW - 2 }));
+    await putJob(makeJob({ id: 'b', state: 'queued', nextAttemptAt: NOW - 1 }));
+    const stepped: string[] = [];
+    const { runner, signals } = fakeRunner(stepped, [], new Set(['hung']));
+    const alarms = fakeAlarms();
+    const scheduler = createScheduler(runner, alarms, { now: () => NOW });
+    const first = scheduler.tick();
+    await vi.waitFor(() => expect(stepped).toEqual(['hung', 'b']));
+
+    await putJob(makeJob({ id: 'c', state: 'queued', nextAttemptAt: NOW - 1 }));
+    await scheduler.tick(); // does not wait for the hung step, and does not step it twice
+    expect(stepped).toEqual(['hung', 'b', 'c']);
+    expect(signals.get('hung')?.[0]?.aborted).toBe(false);
+
+    await vi.advanceTimersByTimeAsync(STEP_DEADLINE_MS);
+    await first;
+    expect(signals.get('hung')?.[0]?.aborted).toBe(true);
+    // Let go at its deadline, it is still due: the next wake-up steps it again.
+    await vi.advanceTimersByTimeAsync(IN_FLIGHT_WAKE_MS);
+    expect(stepped.filter((id) => id === 'hung').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('re-arms after a step that throws', async () => {
+    await putJob(makeJob({ id: 'a', state: 'processing', nextAttemptAt: NOW - 1 }));
+    const alarms = fakeAlarms();
+    const runner: Steps = {
+      start: async () => undefined,
+      step: () => Promise.reject(new Error('boom')),
+      isDue,
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await createScheduler(runner, alarms, { now: () => NOW }).tick();
+    warn.mockRestore();
+    expect(alarms.create).toHaveBeenLastCalledWith(POLL_ALARM, { when: NOW + 500 });
+  });
+
+  it('runs at most four steps at once; the rest wait for a free slot', async () => {
+    for (const id of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      await putJob(makeJob({ id, state: 'queued', nextAttemptAt: NOW - 1 }));
+    }
+    const stepped: string[] = [];
+    const { runner } = fakeRunner(stepped, [], new Set(['a', 'b', 'c', 'd', 'e', 'f']));
+    const scheduler = createScheduler(runner, fakeAlarms(), { now: () => NOW });
+    void scheduler.tick();
+    await vi.waitFor(() => expect(stepped).toHaveLength(4));
+    await scheduler.tick();
+    expect(stepped).toHaveLength(4);
+  });
+
+  it('start sends a job under the same deadline and never twice at once', async () => {
+    await putJob(makeJob({ id: 'new', state: 'submitting', nextAttemptAt: NOW + 25_000 }));
+    const starts: AbortSignal[] = [];
+    const runner: Steps = {
+      start: (_id, signal) => {
+        if (signal) starts.push(signal);
+        return new Promise<void>(() => undefined);
+      },
+      step: async () => undefined,
+      isDue,
+    };
+    const scheduler = createScheduler(runner, fakeAlarms(), { now: () => NOW });
+    const first = scheduler.start('new');
+    void scheduler.start('new');
+    await vi.advanceTimersByTimeAsync(STEP_DEADLINE_MS);
+    await first;
+    expect(starts).toHaveLength(1);
+    expect(starts[0]?.aborted).toBe(true);
   });
 });
