@@ -6,7 +6,7 @@ import { PROVIDER_HOST_PERMISSIONS } from './utils/providers/hosts';
 // The production manifest asks only for what the features use: no all-sites host access, no `tabs`.
 // The e2e build (`wxt build --mode e2e`) adds host access for the emulated test sites only, standing in
 // for the activeTab grant that a real context-menu click gives and a test-driven click cannot
-// (see ../shared/toolchain.md "Driving what a person does"). A test asserts production never has them.
+// (see tests/README.md, "The one test seam"). A test asserts production never has them.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ mode }) => ({

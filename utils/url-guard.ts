@@ -1,7 +1,8 @@
 /**
  * Which media URLs may be handed to a cloud provider. A provider's servers download the URL themselves,
  * so addresses only this machine or network can reach, page-local data and URLs carrying credentials are
- * refused before anything is sent (reliability rules 9 and 15), with a sentence saying why.
+ * refused before anything is sent, with a sentence saying why: such an address would fail at the
+ * provider, or hand it something private.
  */
 export type UrlVerdict = { ok: true; url: string } | { ok: false; reason: RefusalReason; message: string };
 export type RefusalReason = 'inline' | 'page-local' | 'scheme' | 'private' | 'credentials' | 'invalid';

@@ -109,7 +109,7 @@ export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, cloc
   };
   const local = pacing.resultAccess === 'local';
   if (status.state === 'completed' && status.resultUrl && !local && !checkResultUrl(status.resultUrl)) {
-    // Reliability rule 6: a result link that is not plain https is never put into a page or opened.
+    // A result link that is not plain https (or carries credentials) is never put into a page or opened.
     const message = `${job.providerName} sent a result link that is not a safe https address, so it was not used.`;
     return fail(base, { kind: 'provider_failure', message, retryable: true }, clock.now);
   }

@@ -13,7 +13,7 @@ export const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
 export const WASM_DIR = '/tfjs-wasm/';
 /**
  * Plain and SIMD builds. The threaded build is left out on purpose: its workers load from blob: URLs,
- * which the extension CSP blocks, and tfjs then hangs (shared/on-device.md), so threads are switched off.
+ * which the extension CSP blocks, and tfjs then hangs without an error, so threads are switched off.
  */
 export const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'] as const;
 

@@ -41,7 +41,7 @@ export async function prepareBackend(name: BackendName): Promise<void> {
   } else if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     // Before the backend starts: the threaded build's blob: workers are blocked by the CSP and tfjs
-    // then hangs without an error (shared/on-device.md).
+    // then hangs without an error.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     // A directory, not a file map: tfjs rejects a map without the threaded binary, which we do not ship
     // (WASM_FILES); with threads off it is never requested.

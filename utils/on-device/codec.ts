@@ -3,7 +3,7 @@ import type { RgbaImage } from './tiles';
 
 /**
  * Bytes ↔ pixels in the offscreen document. `createImageBitmap(blob)`, because
- * `HTMLImageElement.decode()` never settles in an offscreen document (shared/on-device.md);
+ * `HTMLImageElement.decode()` never settles in an offscreen document (seen in Chromium 156);
  * OffscreenCanvas, because nothing is shown.
  */
 export async function decodeImage(

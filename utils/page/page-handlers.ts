@@ -23,7 +23,10 @@ import { localResultUrl } from './local-result';
 import { checkResultUrl } from './safe-url';
 import { changeBackdrop, showVersion } from './show-version';
 
-/** Under the 25 s request budget of reliability rule 4, so the background's reply never waits longer. */
+/**
+ * Under the 25 s every request is allowed (Chrome drops a worker whose fetch waits 30 s), so the
+ * background's reply never waits longer.
+ */
 export const LOAD_TIMEOUT_MS = 20_000;
 
 export interface PageHandlerOptions {

@@ -4,7 +4,8 @@ export const MAX_RESULT_URL_LENGTH = 4096;
 /**
  * The normalised result URL when it may be shown in a page, else null: `https:` only (no `http:`, `data:`,
  * `blob:`, `javascript:`), no user name or password in it, shorter than MAX_RESULT_URL_LENGTH.
- * The page code checks this itself, whatever the background already checked (reliability rule 6).
+ * The page code checks this itself, whatever the background already checked: a provider's answer is
+ * untrusted, and a link that fails here never touches the page.
  */
 export function checkResultUrl(raw: string): string | null {
   if (raw.length >= MAX_RESULT_URL_LENGTH) return null;

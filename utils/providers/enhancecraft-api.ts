@@ -9,7 +9,7 @@ import { createClient, malformed, REQUEST_TIMEOUT_MS, send, type RawResponse } f
 import type { ProviderContext } from './types';
 
 /**
- * EnhanceCraft transport (seed 003, providers.md §1.B): `Authorization: Bearer <key>`, every answer's
+ * EnhanceCraft transport, as its API docs page describes it: `Authorization: Bearer <key>`, every answer's
  * X-RateLimit-* headers into the shared budget, HTTP errors mapped by status.
  */
 export const ENHANCECRAFT = 'EnhanceCraft';

@@ -3,7 +3,8 @@ import { ProviderError } from '../errors';
 import type { ProviderContext } from './types';
 
 /**
- * EnhanceCraft's per-key request budget (providers.md §2, §4 item 29). Every response carries
+ * EnhanceCraft's per-key request budget (the only provider that sends rate-limit headers; a refused
+ * call waits for `X-RateLimit-Reset` rather than backing off blindly). Every response carries
  * X-RateLimit-Limit/-Remaining/-Reset; they feed ONE budget per key, kept in the provider's memory and
  * so shared by every job. Status polls stop while POLL_RESERVE or fewer requests remain before the
  * reset, keeping those for submits and downloads: on Pro (50/min) one job polled every 2 s already
@@ -12,7 +13,7 @@ import type { ProviderContext } from './types';
 export const POLL_RESERVE = 5;
 /** A refused call waits until just after the reset, so the first request lands in the new window. */
 export const RESET_MARGIN_MS = 500;
-const WINDOW_MS = 60_000; // the limits are per minute [S003]
+const WINDOW_MS = 60_000; // EnhanceCraft's docs state the limits per minute
 const MAX_WAIT_MS = 3_600_000; // a reset further away than this is a misread header, not a plan
 
 /** `reset` is milliseconds since the epoch (the header's Unix seconds × 1000). */

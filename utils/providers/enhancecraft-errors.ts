@@ -3,9 +3,10 @@ import { waitFromHeaders } from './enhancecraft-budget';
 import type { RawResponse } from './http';
 
 /**
- * EnhanceCraft documents no error body or codes (providers.md §1.B.3, §4 item 28), so errors are mapped
- * by HTTP status (§2). The server's own words are shown when there are some: FastAPI's `detail` as a
- * string or as a list of `{loc, msg}`, else `error` or `message`; always quoted, short and inert.
+ * EnhanceCraft documents no error body or codes, so errors are mapped by HTTP status: 401/403 the key,
+ * 402 credits, 404 not found, 429 rate limit, 5xx (and 408) a server failure, any other 4xx invalid
+ * input. The server's own words are shown when there are some: FastAPI's `detail` as a string or as a
+ * list of `{loc, msg}`, else `error` or `message`; always quoted, short and inert.
  */
 export type CallContext = 'upload' | 'create' | 'status' | 'result';
 

@@ -2,12 +2,12 @@ import type { EnhanceCraftStep } from './enhancecraft-steps';
 import type { Operation } from './types';
 
 /**
- * The EnhanceCraft menu (seed 003, providers.md §1.B.2 and §3). Each operation's `payload` is the
- * `operations` list its job sends. Prices: the docs state only that compress/convert/crop-resize are
- * free; every other cost is unknown, so no cost hint is guessed.
+ * The EnhanceCraft menu: the operation types of its API docs page (`POST /api/v1/jobs/api`). Each
+ * operation's `payload` is the `operations` list its job sends. Prices: the docs state only that
+ * compress/convert/crop-resize are free; every other cost is unknown, so no cost hint is guessed.
  *
  * Left out on purpose: `remove-object`, and `remove-text` without auto-detection, need a mask drawn by
- * hand (`mask_data_url`) and the extension has no mask editor (providers.md §4 item 27).
+ * hand (`mask_data_url`) and the extension has no mask editor.
  * `replace-background` needs a colour, image or prompt a person picks: it is offered in pipelines.
  */
 const op = (

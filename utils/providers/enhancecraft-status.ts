@@ -6,7 +6,7 @@ import { malformed } from './http';
 import type { RemoteStatus } from './types';
 
 /**
- * DECISION (providers.md, "Decisions taken for the two BLOCKING gaps"; §1.B.3, §4 item 25). The docs
+ * DECISION (a gap in EnhanceCraft's docs; also in the README's decisions). The docs
  * show `output_url` as a storage key ("outputs/…") and document no download route. Until the live
  * schema is confirmed: an absolute http(s) URL is used as it is; anything else is a storage key,
  * resolved against the API base URL (`new URL(key, base)`) and downloaded with the same Bearer header
@@ -34,7 +34,10 @@ const fields = {
 };
 const jobSchema = z.looseObject({ ...fields, data: z.looseObject(fields).optional().catch(undefined) });
 
-/** A job object read tolerantly: top-level fields first, then `data.*` (providers.md §4 item 24). */
+/**
+ * A job object read tolerantly: top-level fields first, then `data.*`. Only the create-job answer's `id`
+ * is documented, so `id` and `job_id` are accepted, at the top level or under `data`.
+ */
 export interface JobView {
   id?: string;
   status?: string;
@@ -58,7 +61,10 @@ export function readJob(json: unknown): JobView {
   };
 }
 
-/** §2: queued / processing / completed (`output_url` set) / failed (`error_message`); unknown → processing. */
+/**
+ * queued / processing / completed (`output_url` set) / failed (`error_message`); an unknown status is
+ * "still working" until the job's age limit.
+ */
 export function mapJob(job: JobView): RemoteStatus {
   const rawStatus = job.status ?? '';
   const base = { rawStatus, etaSeconds: null, progress: null } as const;

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * One EnhanceCraft operation step `{type, params}`, checked against the parameter table of
- * providers.md §1.B.2 (seed 003). Parameter names and ranges are exact; unknown parameters are refused so
- * a typo never reaches the API unnoticed. Messages are predicate phrases ("must be …") that
- * `pipelineProblems` puts behind "Step 2 (deblur): strength".
+ * EnhanceCraft's API docs page (`POST /api/v1/jobs/api`). Parameter names and ranges are exact; unknown
+ * parameters are refused so a typo never reaches the API unnoticed. Messages are predicate phrases
+ * ("must be …") that `pipelineProblems` puts behind "Step 2 (deblur): strength".
  */
 const between = (min: number, max: number, whole = false) => {
   const error = `must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}`;
@@ -22,7 +22,7 @@ const optionalParams = <S extends z.ZodRawShape>(shape: S) => z.strictObject(sha
 const step = <T extends string, P extends z.ZodType>(type: T, params: P) =>
   z.object({ type: z.literal(type), params });
 
-/** Masks are drawn by hand; the extension has no mask editor yet (providers.md §4 item 27). */
+/** `remove-object` and `remove-text` without auto-detection need a hand-drawn mask: no editor yet. */
 export const MASK_MESSAGE = 'needs a mask drawn by hand, which the extension cannot make yet';
 
 const removeObject = z.object({ type: z.literal('remove-object') }).transform((input, ctx) => {

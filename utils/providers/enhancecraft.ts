@@ -17,9 +17,9 @@ import type {
 } from './types';
 
 /**
- * EnhanceCraft (seed 003, providers.md §1.B): the extension uploads the image's bytes, then creates a
- * job from the returned storage key with the operation's step list, then polls it. Results are storage
- * keys fetched with the key (see resolveOutputUrl, the output_url decision).
+ * EnhanceCraft (it takes no image URL, only uploaded bytes): the extension uploads the image's bytes,
+ * then creates a job from the returned storage key with the operation's step list, then polls it.
+ * Results are storage keys fetched with the key (see resolveOutputUrl, the output_url decision).
  */
 export { ENHANCECRAFT_OPERATIONS } from './enhancecraft-operations';
 export { pipelineOperation, pipelineProblems, pipelineSchema, type Pipeline } from './enhancecraft-pipeline';
@@ -44,7 +44,7 @@ function stepsOf(operation: Operation): EnhanceCraftStep[] {
 
 function costOf(steps: readonly EnhanceCraftStep[], job: JobView): Cost | undefined {
   if (job.creditsUsed !== undefined) return { unit: 'credits', amount: job.creditsUsed };
-  return allFree(steps) ? { unit: 'credits', amount: 0 } : undefined; // "free, no credits" [S003]
+  return allFree(steps) ? { unit: 'credits', amount: 0 } : undefined; // the docs: "free, no credits"
 }
 
 function firstStatus(job: JobView): RemoteStatus | undefined {
@@ -106,9 +106,9 @@ export const enhancecraft = {
   operations: ENHANCECRAFT_OPERATIONS,
   input: 'bytes',
   resultAccess: 'bearer',
-  // providers.md §2: 2 s growing ×1.5 to 10 s; stop after 120 polls or 15 minutes.
+  // 2 s (the docs' example waits 2 s) growing ×1.5 to 10 s; stop after 120 polls or 15 minutes.
   pollSchedule: { firstMs: 2_000, factor: 1.5, maxMs: 10_000, maxPolls: 120, maxAgeMs: 15 * 60_000 },
-  // Upload size and format limits are not documented (§1.B.1): the server's 400/413 says so.
+  // Upload size and format limits are not documented: the server's 400/413 says so.
   precheck: (_request: SubmitRequest): string | null => null,
   submit,
   status,

@@ -2,7 +2,8 @@ import { ProviderError } from '../errors';
 import type { ProviderContext } from './types';
 
 /**
- * HitPaw renamed models between doc versions (providers.md §4 item 6). Submit with the spelling that
+ * HitPaw renamed models between doc versions (older `sharpen_denoise`, `generative`, `face_soft`…;
+ * current `sharpen_denoise_1x`, `generative_1x`, `face_soft_2x`…). Submit with the spelling that
  * worked last time (default: the current name); on 110400005 try the other spelling once — a rejected
  * name created no job, so the second POST cannot charge twice — and remember the one that worked.
  */

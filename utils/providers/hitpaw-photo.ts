@@ -5,11 +5,11 @@ import { hitpawTaskStatus, PROBE_JOB_ID } from './hitpaw-status';
 import type { MediaInfo, Operation, Provider, ProviderContext, SubmitRequest } from './types';
 
 /**
- * HitPaw photo enhancer (seed 001; current names from providers.md §1.A.1). Operation ids are the
+ * HitPaw photo enhancer (https://developer.hitpaw.com/image/API-reference). Operation ids are the
  * current model names; the older spelling of a renamed model is tried once on 110400005 and remembered.
  */
-// The cheapest tier of the price table by output size (providers.md §1.A.6): an honest "from" estimate
-// before anything is spent; the popup then shows what the job really consumed.
+// The cheapest tier of HitPaw's price table by output size: an honest "from" estimate before anything
+// is spent; the popup then shows what the job really consumed.
 const FROM_COINS: Record<string, number> = { generative_portrait_1x: 20, generative_1x: 80 };
 
 const op = (
@@ -43,7 +43,7 @@ export const HITPAW_PHOTO_OPERATIONS = [
   op('generative_1x', 'Generative 1×', 'Generative', 1, 'Very poor images (diffusion)'),
 ] as const satisfies readonly Operation[];
 
-/** Current name ↔ the older spelling in seed 001 (providers.md §4 item 6). */
+/** Current name ↔ the spelling older copies of HitPaw's photo docs use. */
 const ALIASES: Record<string, string> = {
   sharpen_denoise_1x: 'sharpen_denoise',
   detail_denoise_1x: 'detail_denoise',
@@ -51,7 +51,8 @@ const ALIASES: Record<string, string> = {
   generative_1x: 'generative',
 };
 
-// Strictest published limits (providers.md §4 item 7).
+// The strictest of HitPaw's published limits, which disagree between its pages: input 67 or 70 MP,
+// output 432 or 600 MP, generative output 33 or 34 MP.
 const MAX_INPUT_PIXELS = 67_000_000;
 const MAX_OUTPUT_PIXELS = { standard: 432_000_000, generative: 33_000_000 };
 
@@ -100,7 +101,8 @@ export const hitpawPhoto = {
   operations: HITPAW_PHOTO_OPERATIONS,
   input: 'url',
   resultAccess: 'public',
-  // providers.md §2: 3 s growing ×1.5 to 10 s; stop after 120 polls or 15 minutes.
+  // HitPaw asks for image polls every 2–5 s, capped at 60–120 attempts: 3 s growing ×1.5 to 10 s;
+  // stop after 120 polls or 15 minutes.
   pollSchedule: { firstMs: 3_000, factor: 1.5, maxMs: 10_000, maxPolls: 120, maxAgeMs: 15 * 60_000 },
   precheck,
   submit,

@@ -5,9 +5,10 @@ import { hitpawPhoto } from './hitpaw-photo';
 import type { Operation, Provider, SubmitRequest } from './types';
 
 /**
- * HitPaw image segmentation (seed 002): background removal ("matting"). The result (`res_url`) is a
- * transparent cut-out, `mask_url` the subject mask; both are fetched and kept by the engine at once,
- * since HitPaw's own client says segmentation outputs may live only 24 hours (providers.md §4 item 9).
+ * HitPaw image segmentation (https://developer.hitpaw.com/ai-tools/image-segmentation): background
+ * removal ("matting"). The result (`res_url`) is a transparent cut-out, `mask_url` the subject mask;
+ * both are fetched and kept by the engine at once, since HitPaw's own client says segmentation outputs
+ * may live only 24 hours (the docs say 8 days).
  */
 export const HITPAW_SEGMENTATION_OPERATIONS = [
   {
@@ -17,12 +18,12 @@ export const HITPAW_SEGMENTATION_OPERATIONS = [
     media: 'image',
     scale: 1,
     hint: 'Transparent cut-out of the main subject, with its mask',
-    costHint: '20 coins', // flat price per image (providers.md §1.A.6)
+    costHint: '20 coins', // flat price per image (HitPaw's pricing page)
     cutout: true,
   },
 ] as const satisfies readonly Operation[];
 
-const FORMATS = /\.(jpe?g|png|webp)$/i; // seed 002, Best Practices 1
+const FORMATS = /\.(jpe?g|png|webp)$/i; // the formats the segmentation docs accept
 
 const REFUSED = ['gif', 'bmp', 'tif', 'tiff', 'svg', 'avif', 'heic'];
 
@@ -48,11 +49,11 @@ export const hitpawSegmentation = {
   operations: HITPAW_SEGMENTATION_OPERATIONS,
   input: 'url',
   resultAccess: 'public',
-  // Seed 002: poll every 2–5 s; the §2 image schedule fits.
+  // The segmentation docs say to poll every 2–5 s; the photo enhancer's schedule fits.
   pollSchedule: hitpawPhoto.pollSchedule,
   precheck,
   async submit({ media }, ctx) {
-    // `return_type` exists only in HitPaw's own client; the docs omit it, so it is not sent (§4 item 13).
+    // `return_type` exists only in HitPaw's own client; the docs omit it, so it is not sent.
     const data = await hitpawPost(
       'api/image-segmentation',
       { file_url: media.url },

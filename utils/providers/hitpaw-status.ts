@@ -3,7 +3,10 @@ import { ProviderError } from '../errors';
 import type { RemoteStatus } from './types';
 import { hitpawPost } from './hitpaw-api';
 
-/** POST /api/task-status, shared by every HitPaw job type (providers.md §1.A.4 and the §2 mapping). */
+/**
+ * POST /api/task-status, shared by every HitPaw job type. The docs list CONVERTING, COMPLETED and ERROR;
+ * HitPaw's own Go client handles the full internal set, which is mapped below.
+ */
 const taskStatusSchema = z.object({
   status: z.string(),
   res_url: z.string().nullish(),
@@ -11,7 +14,7 @@ const taskStatusSchema = z.object({
 });
 
 const QUEUED = new Set(['WAITING', 'PENDING']);
-/** HitPaw gives no progress: these synthetic steps keep the bar honest about the phase (§2). */
+/** HitPaw gives no progress: these synthetic steps keep the bar honest about the phase. */
 const PROGRESS: Record<string, number> = {
   WAITING: 0.05,
   PENDING: 0.05,
@@ -57,7 +60,7 @@ export function mapHitpawStatus(data: z.infer<typeof taskStatusSchema>): RemoteS
     return { ...base, state: 'failed', progress: null, error };
   }
   if (raw === 'CANCEL') return { ...base, state: 'canceled', progress: null };
-  // Unknown values are "still working" until the job's age limit (reliability rule 5).
+  // Unknown values are "still working" until the job's age limit: a new status must not fail a job.
   return { ...base, state: QUEUED.has(raw) ? 'queued' : 'processing', progress: PROGRESS[raw] ?? null };
 }
 

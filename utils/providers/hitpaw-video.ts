@@ -5,8 +5,8 @@ import { hitpawPhoto } from './hitpaw-photo';
 import type { Operation, Provider, ProviderContext, SubmitRequest } from './types';
 
 /**
- * HitPaw video enhancer (seed 000; current names from providers.md §1.A.2). Operation ids are the
- * current model names; seed 000's older spelling is tried once on 110400005 and remembered.
+ * HitPaw video enhancer (https://developer.hitpaw.com/video/API-reference). Operation ids are the
+ * current model names; the older spelling of a renamed model is tried once on 110400005 and remembered.
  */
 const op = (
   id: string,
@@ -21,7 +21,7 @@ const op = (
   media: 'video',
   scale,
   hint,
-  // Billed per output second, from 10 coins/s for HD at ≤30 fps (providers.md §1.A.6); Ultra HD and
+  // Billed per output second, from 10 coins/s for HD at ≤30 fps (HitPaw's pricing page); Ultra HD and
   // Generative are only said to "cost more".
   costHint: id.startsWith('ultrahd') || id.startsWith('generative') ? 'over 10 coins/s' : 'from 10 coins/s',
 });
@@ -43,14 +43,14 @@ export const HITPAW_VIDEO_OPERATIONS = [
   op('generative_1x', 'Generative 1×', 'Generative', 1, 'Very poor footage (diffusion)'),
 ] as const satisfies readonly Operation[];
 
-/** Current name ↔ seed 000's spelling (providers.md §4 item 6). */
+/** Current name ↔ the spelling older copies of HitPaw's video docs use. */
 const ALIASES: Record<string, string> = {
   face_soft_2x: 'face_soft',
   ultrahd_restore_2x: 'ultrahd_restore',
   generative_1x: 'generative',
 };
 
-const MAX_OUTPUT_PIXELS = 36_000_000; // §4 item 8
+const MAX_OUTPUT_PIXELS = 36_000_000; // HitPaw's video output limit (36 MP)
 const DURATION = { min: 0.5, max: 3600 };
 
 /** HitPaw wants the target size; odd sizes are not safe for video encoders, so round down to even. */
@@ -80,7 +80,7 @@ async function submitModel(model: string, { operation, media }: SubmitRequest, c
     video_url: media.url,
     model_name: model,
     resolution: targetResolution(original[0], original[1], operation.scale),
-    original_resolution: original, // always sent: the legacy API required it with model_name (§1.A.2)
+    original_resolution: original, // always sent: the legacy API required it with model_name
     extension: '.mp4',
   };
   return hitpawPost('api/video-enhancer', body, submitAnswerSchema, ctx.key, ctx.signal);
@@ -93,7 +93,8 @@ export const hitpawVideo = {
   operations: HITPAW_VIDEO_OPERATIONS,
   input: 'url',
   resultAccess: 'public',
-  // §2: 8 s growing to 30 s; about an hour, and never give up while HitPaw still converts.
+  // 8 s growing to 30 s; about an hour, and never give up while HitPaw still converts (its FAQ says a
+  // slow job is not a failed one: only an explicit error is).
   pollSchedule: { firstMs: 8_000, factor: 1.5, maxMs: 30_000, maxPolls: 200, maxAgeMs: 65 * 60_000 },
   precheck,
   async submit(request, ctx) {

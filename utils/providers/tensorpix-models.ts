@@ -9,9 +9,10 @@ import {
 import type { ProviderMemory } from './types';
 
 /**
- * TensorPix's model list, `GET /api/ml-models/` (providers.md §1.C.2, §4 item 22). Model ids are never
- * hard-coded: the list is fetched at runtime, cached per key for a day, and searched by task and upscale
- * factor. Pages are DRF `{count, next, previous, results}`; a bare array is accepted too.
+ * TensorPix's model list, `GET /api/ml-models/` (used by third-party clients; no official page shows
+ * it, its fields are the `ml_models` entries of the Job object). Model ids are never hard-coded: the
+ * list is fetched at runtime, cached per key for a day, and searched by task and upscale factor. Pages
+ * are DRF `{count, next, previous, results}`; a bare array is accepted too.
  */
 export interface TensorpixModel {
   id: number;

@@ -4,9 +4,10 @@ import { looseNumber, looseString, tensorpixRequest, type TensorpixCall } from '
 import type { Cost, RemoteState, RemoteStatus } from './types';
 
 /**
- * The TensorPix Job object (seed 004, providers.md §1.C.3) read tolerantly: extra fields are kept, nulls
- * and odd types become null, `status` may be an int or a string (§4 item 16), and `output_video` may be an
- * object or a bare id (§4 item 18).
+ * The TensorPix Job object (https://docs.tensorpix.ai/api-reference/jobs/get-job-details) read
+ * tolerantly: extra fields are kept, nulls and odd types become null, `status` may be an int (job
+ * detail) or a string (job history), and `output_video` may be an object (the docs) or a bare id (a
+ * third-party client reads it so).
  */
 export const jobSchema = z.looseObject({
   id: z.union([z.number().int(), z.string().trim().min(1)]).transform(String),
@@ -15,7 +16,7 @@ export const jobSchema = z.looseObject({
   eta_s: looseNumber,
   cost_usd: looseNumber,
   output_video: z.unknown().optional(),
-  /** The name one third-party client reads instead of `output_video` (§4 item 18). */
+  /** The name one third-party client reads instead of `output_video`. */
   restored_video: z.unknown().optional(),
 });
 export type TensorpixJob = z.infer<typeof jobSchema>;
@@ -29,7 +30,7 @@ export type TensorpixVideo = z.infer<typeof videoSchema>;
 
 type Phase = 'queued' | 'processing' | 'finished' | 'failed' | 'canceled';
 
-/** §2 table: ints from `/api/jobs/{id}/`, strings from `/api/jobs/history/{id}/` and the prose. */
+/** Ints from `/api/jobs/{id}/`, strings from `/api/jobs/history/{id}/` and the docs' prose. */
 const PHASES: Record<string, Phase> = {
   '0': 'queued',
   IN_QUEUE: 'queued',
@@ -61,7 +62,7 @@ function phaseOf(status: unknown): Phase | undefined {
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
-/** `cost_usd` is labelled a credit amount: shown as an opaque decimal (§4 item 20). */
+/** `cost_usd` is documented as "cost in Credits", despite its name: shown as an opaque decimal. */
 export function jobCost(job: TensorpixJob): Cost | undefined {
   return job.cost_usd !== null && job.cost_usd >= 0 ? { unit: 'credits', amount: job.cost_usd } : undefined;
 }
@@ -81,7 +82,7 @@ export function outputOf(job: TensorpixJob): Output {
   return null;
 }
 
-/** A bare `output_video` id is read through `GET /api/restored-videos/{id}/` (§4 item 18). */
+/** A bare `output_video` id is read through `GET /api/restored-videos/{id}/` (a third-party client's way). */
 export async function resolveOutput(job: TensorpixJob, call: TensorpixCall): Promise<TensorpixVideo | null> {
   const output = outputOf(job);
   if (!output) return null;
@@ -127,7 +128,7 @@ export function mapTensorpixJob(job: TensorpixJob, video: TensorpixVideo | null)
     return { ...base, state: 'failed', etaSeconds: null, error };
   }
   if (phase === 'canceled') return { ...base, state: 'canceled', etaSeconds: null };
-  // Unknown values are "still working" until the job's age limit (providers.md §2).
+  // Unknown values are "still working" until the job's age limit: a new status must not fail a job.
   const state: RemoteState = phase === 'queued' ? 'queued' : 'processing';
   return { ...base, state };
 }

@@ -22,22 +22,23 @@ import type {
 } from './types';
 
 /**
- * TensorPix video enhancer (seed 004, providers.md §1.C). The provider downloads the page's video URL
- * itself (`POST /api/jobs/from-url/`); models are integer ids picked at runtime from `GET /api/ml-models/`
- * (never hard-coded); the result is `output_video.file`, a presigned link that expires, so it is read
- * again just before use (`freshResult`). TensorPix documents no cancel endpoint: there is no `cancel`.
+ * TensorPix video enhancer (https://docs.tensorpix.ai/api-reference/jobs/enhance-a-video-from-url).
+ * The provider downloads the page's video URL itself (`POST /api/jobs/from-url/`); models are integer
+ * ids picked at runtime from `GET /api/ml-models/` (never hard-coded); the result is `output_video.file`,
+ * a presigned link that expires, so it is read again just before use (`freshResult`). TensorPix
+ * documents no cancel endpoint: there is no `cancel`.
  */
 
 /**
- * DECISION (providers.md, decisions at the top; §1.C.1 and §4 item 17 are BLOCKING): the from-url request
- * schema is not in any stored source, so the video URL goes in the field `url`. This one constant is the
- * one-line change once `https://backend.tensorpix.ai/api/schema/` confirms the live name.
+ * DECISION (a gap in TensorPix's docs; also in the README's decisions): the public pages do not show the
+ * from-url request body, so the video URL goes in the field `url`. This one constant is the one-line
+ * change once `https://backend.tensorpix.ai/api/schema/` confirms the live name.
  */
 export const TENSORPIX_URL_FIELD = 'url';
 
 export const FROM_URL_PATH = 'api/jobs/from-url/';
 
-/** Job options that TensorPix silently ignores unless their model is in `ml_models` (§4 item 21). */
+/** Job options that TensorPix silently ignores unless their model is in `ml_models`, as its docs say. */
 const OPTION_TASK: Record<string, number> = {
   fps_interpolation_factor: 10,
   playback_speed: 11,
@@ -45,7 +46,7 @@ const OPTION_TASK: Record<string, number> = {
   sharpen_strength: 4,
 };
 
-/** `Operation.payload` for TensorPix: the model task (seed 004 enum), its upscale factor, job fields. */
+/** `Operation.payload` for TensorPix: the model task (Job docs enum), its upscale factor, job fields. */
 export interface TensorpixPayload {
   task: number;
   upscaleFactor?: number;
@@ -67,7 +68,7 @@ const op = (
 ): Operation => ({ id, label, group, media: 'video', scale: payload.upscaleFactor ?? 1, hint, payload });
 
 export const TENSORPIX_OPERATIONS = [
-  // `output_resolution: -1` is "No Resize": the video keeps the size the model makes (§3, Upscale rows).
+  // `output_resolution: -1` is "No Resize": the video keeps the size the model makes.
   op(
     'upscale-2x',
     'Upscale 2×',
@@ -240,7 +241,7 @@ async function submit(request: SubmitRequest, ctx: ProviderContext): Promise<Sub
   }
 }
 
-// providers.md §2: videos take long. Jobs can sit "In Queue" for minutes while GPUs spin up and a long
+// Videos take long. Jobs can sit "In Queue" for minutes while GPUs spin up (the docs say so) and a long
 // 4× job runs for an hour or more, so the budget is 3 hours and 400 polls (at most every 30 s), not the
 // 15 minutes that suit images.
 const POLL_SCHEDULE: PollSchedule = {
@@ -251,7 +252,10 @@ const POLL_SCHEDULE: PollSchedule = {
   maxAgeMs: 3 * 60 * 60_000,
 };
 
-/** §2: 5 s while queued, then a quarter of the ETA, kept between 5 and 30 s; the curve when no ETA. */
+/**
+ * 5 s while queued, then a quarter of the ETA (which swings a lot), kept between 5 and 30 s; the curve
+ * when no ETA.
+ */
 export function tensorpixNextPollMs(status: RemoteStatus, polls: number): number {
   const { firstMs, factor, maxMs } = POLL_SCHEDULE;
   if (status.state === 'queued') return firstMs;
@@ -274,7 +278,7 @@ export const tensorpix = {
   precheck: (_request: SubmitRequest): string | null => null,
   submit,
   status: async (jobId, ctx) => (await readTensorpixJob(jobId, ctx)).status,
-  // Presigned links expire (§4 item 19): a new GET for every use, never a stored link.
+  // Presigned links expire: a new GET for every use, never a stored link.
   freshResult: async (jobId, ctx) => (await readTensorpixJob(jobId, ctx)).status.resultUrl,
   async testKey(ctx) {
     await tensorpixRequest('get', `${MODELS_PATH}?limit=1`, z.unknown(), ctx);

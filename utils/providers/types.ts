@@ -75,7 +75,7 @@ export interface Submitted {
 
 export type RemoteState = 'queued' | 'processing' | 'completed' | 'failed' | 'canceled';
 
-/** A provider's status answer, normalised (providers.md §2). */
+/** A provider's status answer, normalised to one shape for every provider. */
 export interface RemoteStatus {
   state: RemoteState;
   rawStatus: string;
