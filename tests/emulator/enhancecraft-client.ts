@@ -131,7 +131,7 @@ export async function runJob(emu: Emulator, key: string, operations: Op[], image
   const job = await submit(emu, key, await uploadSite(emu, key, image), operations);
   const { job: done } = await pollJob(emu, key, job.id);
   if (done.status !== 'completed') throw new Error(`job failed: ${done.error_message}`);
-  // providers.md decision: a storage key is resolved against the API base and fetched with the Bearer key.
+  // The extension's decision: a storage key is resolved against the API base, fetched with the Bearer key.
   const url = new URL(done.output_url!, EC_API);
   const file = await call(emu, url.href, { headers: bearer(key) });
   if (file.status !== 200) throw new Error(`download failed: ${file.status}`);

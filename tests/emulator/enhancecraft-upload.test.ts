@@ -24,7 +24,7 @@ describe('EnhanceCraft upload (POST /api/v1/upload/api, multipart field `file`)'
       size: bytes.length,
       content_type: 'image/jpeg',
     });
-    const url = new URL(body.storage_key, EC_API).href; // the providers.md decision
+    const url = new URL(body.storage_key, EC_API).href; // the extension's storage-key decision
     const file = await call(emu, url, { headers: { Authorization: 'Bearer sk_live_k' } });
     expect([file.status, file.headers['content-type'], file.headers['access-control-allow-origin']]).toEqual([
       200,

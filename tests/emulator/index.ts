@@ -2,7 +2,7 @@
  * Offline provider emulator: one HTTPS server on 127.0.0.1 serving the providers' real host names,
  * a CDN for result files and public-looking test sites. Chromium reaches it through
  * `--host-resolver-rules` (see `hostResolverRules()`) plus `--ignore-certificate-errors`.
- * Contract: ../../shared/providers.md §1.A and §5; usage: ./README.md.
+ * How it reads each provider's docs, and usage: ./README.md.
  */
 import { CDN_HOST, createCdn } from './cdn';
 import { selfSignedCert } from './core/cert';

@@ -21,7 +21,7 @@ const expectError = async (path: string, body: unknown, status: number, code: nu
   expect({ status: answer.status, code: answer.json().error_code }).toEqual({ status, code });
 };
 
-describe('HitPaw submit validation, in the order of providers.md §5', () => {
+describe('HitPaw submit validation, in the order the emulator README gives', () => {
   it('1. unparseable JSON or a non-object → 400 100400002', async () => {
     await expectError('/api/photo-enhancer', '{"model_name":', 400, 100400002);
     await expectError('/api/photo-enhancer', '[1,2]', 400, 100400002);

@@ -16,7 +16,7 @@ export interface EnhanceCraftConfig {
   maxUploadBytes: number;
   /** Body of every 401 (default `{"detail":"Invalid API key"}`, an assumption). */
   authErrorBody: unknown;
-  /** Status for an `input_key` that is not one of the caller's files (404 default; providers.md §5 allows 400). */
+  /** Status for an `input_key` that is not one of the caller's files (404 default; 400 is as plausible). */
   inputNotFoundStatus: 404 | 400;
   /** Credits per operation (assumption: 1 per paid operation; the documented free ones cost 0). */
   costs: Record<OperationType, number>;

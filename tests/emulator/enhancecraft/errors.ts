@@ -2,7 +2,7 @@ import type { Reply } from '../core/http';
 
 /**
  * EnhanceCraft documents no error bodies. The docs link a Swagger UI, so the service is read as a
- * FastAPI app (providers.md §1.B.3): plain errors are `{"detail":"…"}`, validation errors are 422
+ * FastAPI app: plain errors are `{"detail":"…"}`, validation errors are 422
  * `{"detail":[{type, loc, msg, input}]}` in Pydantic v2's wording. Both are assumptions.
  */
 export type Loc = (string | number)[];

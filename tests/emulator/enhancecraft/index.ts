@@ -79,9 +79,10 @@ const CORS = {
 };
 
 /**
- * The api.enhancecraft.com virtual host (seed 003, providers.md §1.B, §5): upload, create job, job
- * status, plus the EMULATOR-ONLY storage-key download route. Every answer carries the five rate-limit
- * headers. Order per request: rate window of the key → route (404/405) → auth (401) → handler.
+ * The api.enhancecraft.com virtual host (../README.md says how it reads EnhanceCraft's docs): upload,
+ * create job, job status, plus the EMULATOR-ONLY storage-key download route. Every answer carries the
+ * five rate-limit headers. Order per request: rate window of the key → route (404/405) → auth (401) →
+ * handler.
  */
 export function createEnhanceCraft(deps: Deps): { module: HostModule; control: EnhanceCraftControl } {
   let config = defaultConfig();
@@ -226,7 +227,7 @@ export function createEnhanceCraft(deps: Deps): { module: HostModule; control: E
     return { status: 200, body: jobBody(await jobs.poll(job, deps.clock.now())) };
   }
 
-  // EMULATOR-ONLY (decision in providers.md, undocumented upstream): a storage key resolved against
+  // EMULATOR-ONLY (the extension's decision, undocumented upstream): a storage key resolved against
   // the API base (`new URL(key, base)`) is downloaded here with the same Bearer header. Only the
   // owner's keys are served; anything else is 404.
   function download(ctx: RequestContext, account: Account): Answer {

@@ -1,10 +1,10 @@
 import { expected, type FieldError, type Loc } from './errors';
 
 /**
- * The operations table of seed 003 (providers.md §1.B.2) as a validator. Unknown params are ignored
- * (Pydantic's default); optional params may be absent or null. Numbers must be JSON numbers and
- * booleans JSON booleans: stricter than Pydantic's lax mode, so a client that passes here passes
- * the real service under either reading.
+ * The operations table of EnhanceCraft's API docs as a validator. Unknown params are ignored (Pydantic's
+ * default); optional params may be absent or null. Numbers must be JSON numbers and booleans JSON
+ * booleans: stricter than Pydantic's lax mode, so a client that passes here passes the real service
+ * under either reading.
  */
 // prettier-ignore
 export const OPERATION_TYPES = [
@@ -221,7 +221,7 @@ const cropResize: Check = (params, loc, errors) => {
 const level = number('enhancement_level', 0, 1);
 const QUALITY = number('quality', 1, 100, { integer: true });
 
-/** Seed 003's parameter column, one line per operation. */
+/** The docs' parameter column, one line per operation. */
 const RULES: Record<OperationType, Check[]> = {
   enhance: [literal('scale', [2, 4, 8], true)],
   'enhance-anime': [],

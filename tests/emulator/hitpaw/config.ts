@@ -37,7 +37,7 @@ export function defaultConfig(): HitPawConfig {
     slowFactor: 10,
     messageKey: 'message',
     errorsAsHttp200: false,
-    rateLimit: { capacity: 10, refillMs: 10_000 }, // providers.md §5: "e.g. 10 requests per 10 s"
+    rateLimit: { capacity: 10, refillMs: 10_000 }, // HitPaw publishes no quota; this one is our pick
     acceptedModels: {
       photo: [...new Set([...PHOTO_MODELS_OLD, ...PHOTO_MODELS_CURRENT])],
       video: [...new Set([...VIDEO_MODELS_OLD, ...VIDEO_MODELS_CURRENT])],

@@ -1,8 +1,8 @@
 import type { Reply } from '../core/http';
 
 /**
- * HitPaw's error codes with the messages of the seed 001 table. The HTTP status is encoded in the
- * code itself (1x0 SSS xxx → SSS), which is how every row of providers.md §1.A.7 reads.
+ * HitPaw's error codes with the messages of its docs' "Error Codes" table. The HTTP status is encoded
+ * in the code itself (1x0 SSS xxx → SSS), which is how every row of that table reads.
  */
 export const ERRORS = {
   100400000: 'No access',
@@ -56,7 +56,7 @@ export function ok(style: EnvelopeStyle, data: unknown): Reply {
 /**
  * Error: the documented `{"error_code":N,"message":"…"}` with the table's HTTP status, or, in the
  * errorsAsHttp200 mode, HTTP 200 with `{"code":N,"message":"…","data":null}` — the shape HitPaw's own
- * client also treats as an error (providers.md §4 item 4).
+ * client also treats as an error.
  */
 export function fail(style: EnvelopeStyle, code: ErrorCode): Reply {
   const message = ERRORS[code];

@@ -1,10 +1,12 @@
 /**
- * Model names, scales, limits and prices from providers.md §1.A.1, §1.A.2, §1.A.6 and §4 items 6–8.
+ * Model names, scales, limits and prices from HitPaw's docs (its pricing page and
+ * https://developer.hitpaw.com/image/API-reference, https://developer.hitpaw.com/video/API-reference)
+ * and its own Go client (https://github.com/HitPaw-Official/hitpaw-mcp-server).
  * Where sources disagree the emulator enforces the strictest value, so a client that passes here
  * passes the real service under either reading.
  */
 
-/** Seed 001's list (unsuffixed 1x names) — still accepted by default. */
+/** The older photo docs' list (unsuffixed 1x names) — still accepted by default. */
 // prettier-ignore
 export const PHOTO_MODELS_OLD = [
   'face_2x', 'face_4x', 'face_v2_2x', 'face_v2_4x', 'general_2x', 'general_4x', 'high_fidelity_2x',
@@ -32,21 +34,21 @@ export const VIDEO_MODELS_CURRENT = [
   'general_restore_4x', 'ultrahd_restore_2x', 'generative_1x',
 ] as const;
 
-/** §1.A.1: the output formats HitPaw's client lists; `extension` is the output format. */
+/** The output formats HitPaw's client lists; `extension` is the output format. */
 export const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff'] as const;
-/** §1.A.2 */
+/** The video output formats the docs and HitPaw's client list. */
 export const VIDEO_EXTENSIONS = ['.mp4', '.mov', '.mkv', '.m4v', '.avi', '.gif'] as const;
-/** Seed 002: segmentation accepts these input formats (as sharp names them). */
+/** The segmentation docs accept these input formats (as sharp names them). */
 export const SEGMENTATION_INPUT_FORMATS = ['jpeg', 'png', 'webp'] as const;
-/** Seed 001 input formats that sharp can decode (bmp and tga it cannot; none of our sites serves them). */
+/** Photo input formats of the docs that sharp can decode (bmp and tga it cannot; our sites serve neither). */
 export const PHOTO_INPUT_FORMATS = ['jpeg', 'png', 'webp', 'tiff', 'heif'] as const;
 
 const MP = 1_000_000;
 export const LIMITS = {
-  maxInputPixels: 67 * MP, // 67 MP [S001, H6] vs 70 MP [H5]
-  maxStandardOutputPixels: 432 * MP, // 432 MP [H5, H6] vs 600 MP [S001]
-  maxGenerativeOutputPixels: 33 * MP, // 33 MP [S001] vs 34 MP [H5]
-  maxVideoPixels: 36 * MP, // target, and input per [H6]
+  maxInputPixels: 67 * MP, // 67 MP (older docs, HitPaw's client) vs 70 MP (current docs)
+  maxStandardOutputPixels: 432 * MP, // 432 MP (current docs, client) vs 600 MP (older docs)
+  maxGenerativeOutputPixels: 33 * MP, // 33 MP (older docs) vs 34 MP (current docs)
+  maxVideoPixels: 36 * MP, // target, and input per HitPaw's client
   minVideoSeconds: 0.5,
   maxVideoSeconds: 3600,
 } as const;
@@ -68,7 +70,8 @@ export function maxOutputPixels(model: string): number {
   return photoClass(model) === 'standard' ? LIMITS.maxStandardOutputPixels : LIMITS.maxGenerativeOutputPixels;
 }
 
-// [upper bound in MP (exclusive), credits]. Generative "<8 MP: 80" is taken literally (§4 item 30).
+// [upper bound in MP (exclusive), credits]. Generative "<8 MP: 80" is taken literally (the table says
+// 80 credits but $0.05 there, which do not match).
 // prettier-ignore
 const PRICES: Record<PhotoClass, [number, number][]> = {
   standard: [[8, 10], [12, 20], [24, 30], [48, 70], [108, 140], [216, 240], [Infinity, 480]],

@@ -3,9 +3,9 @@ import type { ErrorCode } from './envelope';
 import { PHOTO_EXTENSIONS, VIDEO_EXTENSIONS } from './models';
 
 /**
- * Synchronous submit validation, steps 1–5 of providers.md §5, in that order: JSON → required
- * fields → model → extension → URL syntax. Steps 6–7 (limits, coins) need the fetched input and
- * the key, and live in the submit handler.
+ * Synchronous submit validation, the first five checks of the order in ../README.md: JSON → required
+ * fields → model → extension → URL syntax. The rest (limits, coins) need the fetched input and the
+ * key, and live in the submit handler.
  */
 type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode };
 

@@ -1,6 +1,6 @@
 /**
- * ASSUMPTION (providers.md, decision at the top and §1.C.1 "BLOCKING"): the from-url body names the
- * video URL `url`. No stored source shows the request schema; `input_video.external_url` only hints
+ * ASSUMPTION (the extension's decision, as in the README): the from-url body names the video URL
+ * `url`. TensorPix's public pages do not show the request schema; `input_video.external_url` only hints
  * at the stored name. Change it here (or per test with `configure({ urlField })`) once
  * https://backend.tensorpix.ai/api/schema/ has been read.
  */
@@ -14,7 +14,7 @@ export interface TensorPixConfig {
   processingPolls: number;
   /** `#emu=slow` multiplies both counts by this (default 10). */
   slowFactor: number;
-  /** `GET /api/ml-models/` answers a bare array instead of a DRF page (providers.md §4 item 22). */
+  /** `GET /api/ml-models/` answers a bare array instead of a DRF page (one third-party client allows it). */
   modelsAsArray: boolean;
   /** Default `limit` of every list endpoint; small, so a client must follow `next` (default 5). */
   pageSize: number;
@@ -26,7 +26,7 @@ export interface TensorPixConfig {
   signatureTtlMs: number;
   /** Length of a `preview: true` job's enhanced segment (default 2 s). */
   previewSeconds: number;
-  /** History endpoint status strings: `name` = IN_QUEUE…, `label` = "In Queue"… (providers.md §2). */
+  /** History endpoint status strings: `name` = IN_QUEUE…, `label` = "In Queue"… (both forms appear). */
   historyStatus: 'name' | 'label';
 }
 

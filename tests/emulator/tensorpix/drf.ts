@@ -1,5 +1,5 @@
 /**
- * Django REST Framework conventions the TensorPix backend follows (providers.md §1.C "Style"):
+ * Django REST Framework conventions the TensorPix backend follows (its list pages are DRF's):
  * `{"detail": …}` and field-keyed error bodies, limit/offset pages, TokenAuthentication and the
  * throttle message with `Retry-After`. The texts are DRF's stock messages.
  */
@@ -39,8 +39,8 @@ const unauthorized = (message: string) => detail(401, message, { 'WWW-Authentica
  * `Authorization: Token <key>` (keyword matched case-insensitively, as DRF's TokenAuthentication
  * does). No header → "Authentication credentials were not provided."; a known-bad header or an
  * unknown key → "Invalid token.". INTERPRETATION: another scheme (`Bearer …`) also answers
- * "Invalid token." as the brief asks; stock DRF would skip the header and say "not provided".
- * Both are 401 with `WWW-Authenticate: Token`.
+ * "Invalid token." (a wrong key, whatever its scheme); stock DRF would skip the header and say "not
+ * provided". Both are 401 with `WWW-Authenticate: Token`.
  */
 export function authenticate(header: string | undefined, known: (key: string) => boolean): AuthResult {
   const parts = (header ?? '')

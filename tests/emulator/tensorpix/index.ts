@@ -67,7 +67,7 @@ interface Route {
 
 /**
  * The backend.tensorpix.ai virtual host (Django REST Framework style): ML model list, from-url
- * jobs, job detail/history/list. Contract: providers.md §1.C, §2, §4 items 16–23, §5.
+ * jobs, job detail/history/list. How it reads TensorPix's docs: ../README.md.
  */
 export function createTensorPix(deps: Deps): { module: HostModule; control: TensorPixControl } {
   let config = defaultConfig();

@@ -3,11 +3,11 @@ import type { Enhanced } from './process-video';
 import type { VideoInfo } from './probe';
 import type { JobOptions } from './validate';
 
-/** Job status of seed 004: 0 In Queue · 1 Processing · 2 Finished · -1 Failed · -2 Canceled. */
+/** Documented job status: 0 In Queue · 1 Processing · 2 Finished · -1 Failed · -2 Canceled. */
 export type JobStatus = 0 | 1 | 2 | -1 | -2;
 export type ForcedOutcome = -1 | -2;
 
-/** The string forms of `GET /api/jobs/history/{id}/` (providers.md §1.C.3, §2). */
+/** The string forms of `GET /api/jobs/history/{id}/`. */
 export const STATUS_NAMES: Record<JobStatus, string> = {
   0: 'IN_QUEUE',
   1: 'PROCESSING',
@@ -177,7 +177,7 @@ export interface HistoryStyle {
 }
 
 /**
- * The Job object of seed 004, field for field. `output_video` is null until status 2, and its
+ * The documented Job object, field for field. `output_video` is null until status 2, and its
  * `file`, `thumbnail` and preview links are signed anew on every render. The history variant
  * (`GET /api/jobs/history/{id}/`) has `status` as a string and adds `container`, `crf`, `qscale`,
  * `prores_profile`.

@@ -1,13 +1,14 @@
 /**
  * The emulator's ML model catalogue for `GET /api/ml-models/`. The fields are the MLModel object of
- * the Job schema (seed 004); the ids are stable fakes, deliberately unlike the task numbers, so a
- * client that hard-codes ids or confuses `id` with `task` fails (providers.md §1.C.2: "never
- * hard-code model ids"). Names, weights, priorities and limits other than the 4x one are invented.
+ * the Job schema (https://docs.tensorpix.ai/api-reference/jobs/list-jobs); the ids are stable fakes,
+ * deliberately unlike the task numbers, so a client that hard-codes ids or confuses `id` with `task`
+ * fails (model ids must be picked from this list at run time, never hard-coded). Names, weights,
+ * priorities and limits other than the 4x one are invented.
  */
 export interface MLModel {
   id: number;
   name: string;
-  /** Task enum of seed 004 (TASKS below). */
+  /** Task enum of the Job schema (TASKS below). */
   task: number;
   /** Impact on the job cost (higher costs more). */
   cost_weight: number;
@@ -21,7 +22,7 @@ export interface MLModel {
   max_resolution: number;
 }
 
-/** Task numbers and names, exactly as seed 004 lists them. */
+/** Task numbers and names, exactly as TensorPix's Job schema lists them. */
 export const TASKS: Record<number, string> = {
   1: 'Super Resolution',
   2: 'Film damage',

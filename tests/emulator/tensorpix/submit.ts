@@ -29,7 +29,7 @@ export interface SubmitEnv {
   sign: Signer;
 }
 
-/** "YouTube, Instagram, Vimeo and TikTok links are rejected" (T1): these hosts and their subdomains. */
+/** "YouTube, Instagram, Vimeo and TikTok links are rejected" (the from-url docs): hosts and subdomains. */
 const PLATFORM_HOSTS = [
   'youtube.com',
   'youtu.be',
@@ -106,7 +106,7 @@ export async function submitFromUrl(
     if (fetched.state !== 'ok') return null;
     const enhanced = await enhanceVideo(fetched.file.bytes, spec);
     const base = `/tensorpix/${ids.id}`;
-    // Outputs stay until the user deletes them (T5); only their links expire.
+    // Outputs stay until the user deletes them (TensorPix's storage docs); only their links expire.
     const put = (path: string, file: { bytes: Buffer; type: string }) =>
       env.store.put(path, file, Infinity, { signed: true });
     put(`${base}/${name}`, enhanced.output);

@@ -3,9 +3,8 @@ import { findModel, type MLModel } from './models';
 
 /**
  * The from-url serializer: DRF field validation with DRF's stock messages, every field checked and
- * all errors reported together. The writable fields are the Job object's (seed 004, providers.md
- * §1.C.3); the URL field's name is configurable (config.ts DEFAULT_URL_FIELD). Unknown fields are
- * ignored, as DRF does.
+ * all errors reported together. The writable fields are the documented Job object's; the URL field's
+ * name is configurable (config.ts DEFAULT_URL_FIELD). Unknown fields are ignored, as DRF does.
  */
 export type Codec = 'libx264' | 'libx265' | 'prores_ks';
 export const CODECS: readonly Codec[] = ['libx264', 'libx265', 'prores_ks'];

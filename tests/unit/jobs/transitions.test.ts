@@ -10,7 +10,7 @@ const clock = { now: 2_000_000, random: () => 0.5 };
 const err = (init: ConstructorParameters<typeof ProviderError>[0]) => new ProviderError(init);
 
 describe('poll schedule', () => {
-  it('starts at 3 s and grows ×1.5 to at most 10 s (providers.md §2)', () => {
+  it('starts at 3 s and grows ×1.5 to at most 10 s', () => {
     expect([0, 1, 2, 3, 4].map((n) => nextPollDelay(schedule, n))).toEqual([3000, 4500, 6750, 10000, 10000]);
   });
 

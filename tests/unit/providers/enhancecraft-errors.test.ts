@@ -57,7 +57,7 @@ const withRate = (name: string, remaining: number, reset = RESET / 1000): Record
 
 afterEach(() => vi.unstubAllGlobals());
 
-describe('EnhanceCraft HTTP errors (providers.md §2 mapping)', () => {
+describe('EnhanceCraft HTTP errors (mapped by status)', () => {
   const cases: [string, ErrorKind, boolean, RegExp][] = [
     ['error-400', 'invalid_input', false, /rejected the request\. EnhanceCraft said: “Invalid image file”/],
     ['error-401', 'auth', false, /Check your EnhanceCraft API key in Options\./],

@@ -16,7 +16,7 @@ const pipeline = (operations: unknown[], extra: object = {}) => ({
 });
 const accepts = (s: unknown) => stepSchema.safeParse(s).success;
 
-/** One valid example per documented operation type (providers.md §1.B.2), with every parameter it has. */
+/** One valid example per operation type EnhanceCraft's API docs list, with every parameter it has. */
 const VALID: Record<string, unknown[]> = {
   enhance: [2, 4, 8].map((scale) => ({ type: 'enhance', params: { scale } })),
   'enhance-anime': [{ type: 'enhance-anime' }, { type: 'enhance-anime', params: {} }],
@@ -142,7 +142,7 @@ const INVALID: [string, unknown, RegExp][] = [
   ['a typo', { type: 'deblur', params: { strenght: 1 } }, /no setting called “strenght”/],
 ];
 
-describe('EnhanceCraft steps (providers.md §1.B.2)', () => {
+describe('EnhanceCraft steps (the operations table of its API docs)', () => {
   it.each(Object.entries(VALID))('accepts every documented form of %s', (_, steps) => {
     for (const s of steps) expect(stepSchema.safeParse(s).error?.issues).toBeUndefined();
   });

@@ -110,7 +110,7 @@ describe('HitPaw photo submit', () => {
 describe('HitPaw documented error codes', () => {
   const { errors } = fixture('hitpaw/errors.json') as unknown as { errors: (Recorded & { code: number })[] };
 
-  it('covers every code of seed 001', () => {
+  it("covers every code of HitPaw's documented error table", () => {
     expect(new Set(HITPAW_KNOWN_CODES)).toEqual(new Set(errors.map((e) => e.code)));
   });
 

@@ -37,7 +37,7 @@ describe('HitPaw video', () => {
     expect(result.cost).toEqual({ unit: 'coins', amount: 75 });
   });
 
-  it("falls back once to seed 000's spelling (face_soft) and remembers it", async () => {
+  it('falls back once to the older spelling (face_soft) and remembers it', async () => {
     const unsupported = errors.find((e) => e.code === 110400005)!;
     const seen = stubFetch((r) =>
       (r.body as { model_name: string }).model_name === 'face_soft_2x'
