@@ -4,10 +4,10 @@
  * The same model (ESRGAN-slim from @upscalerjs/esrgan-slim) on the same images, in one run: through our
  * tiled engine (utils/on-device/upscale.ts) and through a plain UpscalerJS call (whole image, and with
  * UpscalerJS's own patching at our tile size), on tfjs's WebAssembly backend in headless Chromium, the
- * backend these machines have (shared/on-device.md). Prints time (the variants interleaved round after
- * round in one page, median), ms per megapixel of input, the ratio to our engine, and peak memory (each
- * variant alone in a fresh browser so peaks do not carry over): the renderer's peak RSS (VmHWM), the JS
- * heap and tfjs's tensor bytes as sampled between steps.
+ * backend these machines have (no GPU: WebGL and WebGPU run in software here). Prints time (the
+ * variants interleaved round after round in one page, median), ms per megapixel of input, the ratio to
+ * our engine, and peak memory (each variant alone in a fresh browser so peaks do not carry over): the
+ * renderer's peak RSS (VmHWM), the JS heap and tfjs's tensor bytes as sampled between steps.
  * Then background removal through our segmenter: first call (model load) and warm time per size.
  *
  * The page is bundled with Vite into .tmp/bench-on-device (removed afterwards: `eslint .` would read it)
