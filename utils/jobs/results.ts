@@ -40,7 +40,7 @@ async function keep(
 }
 
 export async function keepResults(job: Job, provider: Provider, ctx: ProviderContext) {
-  if (job.media !== 'image' || !job.result) return {};
+  if (job.media !== 'image' || !job.result?.url) return {};
   const cached = job.result.cached || (await keep(job.id, 'result', job.result.url, provider, ctx));
   const maskUrl = job.result.maskUrl;
   const maskCached = maskUrl

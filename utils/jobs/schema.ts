@@ -61,7 +61,8 @@ export const jobSchema = z.object({
   etaSeconds: z.number().nullable().optional(),
   result: z
     .object({
-      url: z.string(),
+      /** The provider's link; absent for a result made in this browser, which exists only as our copy. */
+      url: z.string().optional(),
       maskUrl: z.string().optional(),
       previewUrls: z.object({ before: z.string().optional(), after: z.string().optional() }).optional(),
       width: z.number().nullable().optional(),

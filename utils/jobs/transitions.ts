@@ -1,29 +1,33 @@
-import { ProviderError, type JobError } from '../errors';
-import { checkResultUrl } from '../page/safe-url';
+import { ProviderError } from '../errors';
+import { screenStatusUrls } from '../provider-url';
 import type { PollSchedule, RemoteStatus, Submitted } from '../providers/types';
-import { backoffDelay, nextPollDelay, POLL_FAILURE_LIMIT, SUBMIT_RETRY_LIMIT } from './schedule';
+import { backoffDelay, nextPollDelay, POLL_FAILURE_LIMIT } from './schedule';
 import { TERMINAL_STATES, type Job } from './schema';
+import { failed as fail, type Clock } from './transitions/base';
 
 /**
- * The job state machine as pure functions (job, event, now) → job. The runner persists each result
- * before its next side effect. States never move backwards: a regressing poll is ignored.
+ * The job state machine: every change of a job's state is a pure function (job, event, now) → job, and
+ * the engine persists each result before its next side effect. One file per phase, all exported here:
+ *  - transitions/new-job.ts  a menu click's draft, refused or accepted (the write-ahead record);
+ *  - transitions/submit.ts   sending, and what a failed submit comes to;
+ *  - this file               the provider's answers: the submit's, and each poll's;
+ *  - transitions/reported.ts what an engine in this browser reports by itself (progress, result, error);
+ *  - transitions/finish.ts   delivery: the result kept, then put into its page;
+ *  - transitions/person.ts   what the person did: retry, cancel, discard, a key or pipeline removed.
+ * States never move backwards: a regressing poll is ignored.
  */
-export interface Clock {
-  now: number;
-  random: () => number;
-}
+export * from './transitions/base';
+export * from './transitions/new-job';
+export * from './transitions/submit';
+export * from './transitions/reported';
+export * from './transitions/finish';
+export * from './transitions/person';
 
 const RANK: Record<string, number> = { queued: 1, processing: 2 };
-
-function fail(job: Job, error: JobError, now: number): Job {
-  return { ...job, state: 'failed', error, nextAttemptAt: null, finishedAt: now, updatedAt: now };
-}
 
 /** How a provider paces its polls: its schedule, and optionally its own delay (e.g. from an ETA). */
 export interface Pacing {
   pollSchedule: PollSchedule;
-  /** 'local' results are bytes made in this browser, named by an internal link, not an https URL. */
-  resultAccess?: 'public' | 'bearer' | 'local';
   nextPollMs?(status: RemoteStatus, polls: number): number;
 }
 
@@ -54,48 +58,6 @@ function smoothEta(job: Job, eta: number | null, now: number): number | null {
   return Math.round(0.6 * aged + 0.4 * eta);
 }
 
-/**
- * A submit that failed. An HTTP answer (error envelope, 429, 5xx) means the provider ran nothing, so a
- * retryable one is tried again later; no answer at all (network, timeout) leaves the outcome unknown,
- * and submitting again could charge twice: the person decides.
- */
-export function afterSubmitError(job: Job, error: unknown, clock: Clock): Job {
-  if (!(error instanceof ProviderError)) {
-    return fail(job, { kind: 'provider_failure', message: String(error), retryable: true }, clock.now);
-  }
-  if (error.kind === 'network' || error.kind === 'unknown_outcome')
-    return needsDecision(job, clock.now, error.message);
-  const limit = Math.min(SUBMIT_RETRY_LIMIT, error.maxRetries ?? SUBMIT_RETRY_LIMIT);
-  if (error.retryable && job.failures < limit) {
-    const failures = job.failures + 1;
-    return {
-      ...job,
-      state: 'waiting',
-      failures,
-      error: error.toJobError(),
-      bootId: undefined,
-      nextAttemptAt: clock.now + backoffDelay(failures, clock.random, error.retryAfterMs),
-      updatedAt: clock.now,
-    };
-  }
-  return fail(job, error.toJobError(), clock.now);
-}
-
-export function needsDecision(job: Job, now: number, detail?: string): Job {
-  const message =
-    `The browser lost track of this job while sending it to ${job.providerName}` +
-    (detail ? ` (${detail.replace(/\.$/, '')})` : '') +
-    `. It may or may not have been received. Submitting again may cost ${job.providerName} credits twice.`;
-  return {
-    ...job,
-    state: 'needs_decision',
-    error: { kind: 'unknown_outcome', message, retryable: true },
-    bootId: undefined,
-    nextAttemptAt: null,
-    updatedAt: now,
-  };
-}
-
 export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, clock: Clock): Job {
   if (TERMINAL_STATES.has(job.state)) return job;
   const polls = job.polls + 1;
@@ -107,12 +69,10 @@ export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, cloc
     cost: status.cost ?? job.cost,
     updatedAt: clock.now,
   };
-  const local = pacing.resultAccess === 'local';
-  if (status.state === 'completed' && status.resultUrl && !local && !checkResultUrl(status.resultUrl)) {
-    // A result link that is not plain https (or carries credentials) is never put into a page or opened.
-    const message = `${job.providerName} sent a result link that is not a safe https address, so it was not used.`;
-    return fail(base, { kind: 'provider_failure', message, retryable: true }, clock.now);
-  }
+  // Every URL the provider handed back is checked here, before anything fetches, keeps or shows it.
+  const screened = status.state === 'completed' ? screenStatusUrls(status, job.providerName) : { status };
+  if (screened.error) return fail(base, screened.error, clock.now);
+  status = screened.status;
   if (status.state === 'completed' && status.resultUrl) {
     return {
       ...base,
@@ -123,7 +83,7 @@ export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, cloc
       result: { url: status.resultUrl, maskUrl: status.maskUrl, previewUrls: status.previewUrls },
       page: job.source.tabId !== undefined ? { status: 'pending' } : undefined,
       finishedAt: clock.now,
-      nextAttemptAt: job.source.tabId !== undefined ? clock.now : null,
+      nextAttemptAt: clock.now, // due for delivery: keep the result, then the page
     };
   }
   if (status.state === 'failed') {

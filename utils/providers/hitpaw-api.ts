@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hitpawError } from './hitpaw-errors';
 import { PROVIDER_HOSTS } from './hosts';
-import { createClient, malformed, send } from './http';
+import { createClient, malformed, send, unreadableField } from './http';
 
 /**
  * HitPaw transport: the Apikey header, the tolerant envelope reader of providers.md §4 (items 1–4):
@@ -32,12 +32,12 @@ export async function hitpawPost<T>(
   const failed =
     raw.status >= 400 || envelope?.error_code !== undefined || (code !== undefined && code !== 200);
   if (failed)
-    throw hitpawError(code === 200 ? undefined : code, raw.status, envelope?.message ?? envelope?.msg);
+    throw hitpawError(code === 200 ? undefined : code, raw.status, envelope?.message ?? envelope?.msg, key);
   if (!envelope) throw malformed('HitPaw', raw.text ? 'not JSON' : 'empty body');
 
   const payload = envelope.data && typeof envelope.data === 'object' ? envelope.data : envelope;
   const result = schema.safeParse(payload);
-  if (!result.success) throw malformed('HitPaw', result.error.issues[0]?.message ?? 'unexpected shape');
+  if (!result.success) throw malformed('HitPaw', unreadableField(result.error));
   return result.data;
 }
 

@@ -1,4 +1,5 @@
 import { ProviderError, type ErrorKind } from '../errors';
+import { withoutKey } from './http';
 
 /** HitPaw's documented error codes (seed 001, providers.md §1.A.7) → kind, retry policy and a sentence. */
 interface CodeInfo {
@@ -123,8 +124,11 @@ const CODES: Record<number, CodeInfo> = {
 CODES[110402001] = CODES[110402000]!;
 
 /** Server text is shown inert and short: it is data from the network, not ours. */
-function quote(serverMessage: string | undefined): string {
-  const text = (serverMessage ?? '').replace(/\s+/g, ' ').trim().slice(0, 160);
+function quote(serverMessage: string | undefined, key?: string): string {
+  const text = withoutKey(serverMessage ?? '', key)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
   return text ? ` HitPaw said: “${text}”` : '';
 }
 
@@ -137,10 +141,15 @@ function byHttpStatus(status: number): CodeInfo {
   return { kind: 'invalid_input', retryable: false, message: 'HitPaw rejected the request.' };
 }
 
-export function hitpawError(code: number | undefined, httpStatus: number, serverMessage?: string) {
+export function hitpawError(
+  code: number | undefined,
+  httpStatus: number,
+  serverMessage?: string,
+  key?: string,
+) {
   const known = code !== undefined ? CODES[code] : undefined;
   const info = known ?? byHttpStatus(httpStatus);
-  const message = known ? info.message : `${info.message}${quote(serverMessage)}`;
+  const message = known ? info.message : `${info.message}${quote(serverMessage, key)}`;
   return new ProviderError({
     kind: info.kind,
     retryable: info.retryable,

@@ -58,3 +58,15 @@ export function malformed(providerName: string, detail: string): ProviderError {
     message: `${providerName} sent an answer the extension could not read (${detail}).`,
   });
 }
+
+/** Which field was unreadable, in words: zod's own messages read "expected string, received undefined". */
+export function unreadableField(error: { issues: readonly { path: readonly PropertyKey[] }[] }): string {
+  const field = error.issues[0]?.path.map(String).join('.');
+  return field ? `${field} is missing or of an unexpected type` : 'unexpected shape';
+}
+
+/** Server text with the key blanked: some APIs echo a rejected key back in their error message. */
+export function withoutKey(text: string, key: string | undefined): string {
+  // Real keys are long; blanking a very short one would mangle ordinary words.
+  return key && key.length >= 8 ? text.split(key).join('…') : text;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { PROVIDER_HOSTS } from './hosts';
-import { createClient, malformed, send, type RawResponse } from './http';
+import { createClient, malformed, send, unreadableField, type RawResponse } from './http';
 
 /**
  * TensorPix transport (providers.md §1.C): `Authorization: Token <key>` on every call, Django REST
@@ -58,7 +58,7 @@ export async function tensorpixRequest<T>(
   const unreadable = options.unreadable ?? ((detail: string) => malformed(TENSORPIX_NAME, detail));
   if (raw.json === undefined) throw unreadable(raw.text ? 'not JSON' : 'empty body');
   const result = schema.safeParse(raw.json);
-  if (!result.success) throw unreadable(result.error.issues[0]?.message ?? 'unexpected shape');
+  if (!result.success) throw unreadable(unreadableField(result.error));
   return result.data;
 }
 

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ProviderError } from '@/utils/errors';
+import { getBlob } from '@/utils/jobs/blobs';
 import { createRunner, type EngineDeps } from '@/utils/jobs/runner';
 import { deleteJob, getJob, listJobs, putJob } from '@/utils/jobs/store';
 import type { Job } from '@/utils/jobs/schema';
+import { KEEP_RETRY_LIMIT } from '@/utils/jobs/transitions';
+import { enhancecraft } from '@/utils/providers/enhancecraft';
 import { fixture, stubFetch, type Recorded } from '../helpers/fetch-stub';
 import { makeJob } from './job-factory';
 
@@ -136,6 +140,7 @@ describe('runner', () => {
         state: 'completed',
         result: { url: 'https://cdn.example.net/r.png' },
         page: { status: 'pending' },
+        nextAttemptAt: now,
       }),
     );
     await createRunner(deps({ swap: async () => Promise.reject(new Error('No tab with id: 7')) })).step(
@@ -163,5 +168,139 @@ describe('runner', () => {
     await createRunner(deps()).step(job.id);
     expect(seen).toHaveLength(0);
     expect((await getJob(job.id))?.error?.message).toMatch(/within 15 minutes/);
+  });
+
+  it('a result held back by a shared rate budget is kept on a later try, then put into the page', async () => {
+    const held = new ProviderError({
+      kind: 'rate_limited',
+      message: 'EnhanceCraft is rate limited.',
+      retryable: true,
+      retryAfterMs: 12_000,
+    });
+    const download = vi
+      .spyOn(enhancecraft, 'download')
+      .mockRejectedValueOnce(held)
+      .mockResolvedValueOnce(new Blob(['png'], { type: 'image/png' }));
+    const job = await putJob(
+      makeJob({
+        provider: 'enhancecraft',
+        providerName: 'EnhanceCraft',
+        operation: 'enhance-2x',
+        state: 'completed',
+        result: { url: 'https://api.enhancecraft.com/outputs/a/b.png' },
+        page: { status: 'pending' },
+        nextAttemptAt: now,
+      }),
+    );
+    const runner = createRunner(deps());
+    await runner.step(job.id);
+    const waiting = await getJob(job.id);
+    expect(waiting).toMatchObject({
+      state: 'completed',
+      page: { status: 'pending' },
+      nextAttemptAt: now + 12_000,
+    });
+    expect(swaps).toHaveLength(0);
+    expect(runner.isDue(waiting!, now + 11_999)).toBe(false);
+    now += 12_000;
+    await runner.step(job.id);
+    expect(download).toHaveBeenCalledTimes(2);
+    expect(swaps).toHaveLength(1);
+    expect(await getJob(job.id)).toMatchObject({
+      state: 'completed',
+      result: { cached: true, width: 400, height: 300 },
+      page: { status: 'replaced' },
+      nextAttemptAt: null,
+    });
+    expect(await (await getBlob(job.id, 'result'))?.text()).toBe('png');
+  });
+
+  it('a result that stays held back ends readably as failed, never "Done" with nothing to show', async () => {
+    vi.spyOn(enhancecraft, 'download').mockRejectedValue(
+      new ProviderError({
+        kind: 'rate_limited',
+        message: 'Rate limited.',
+        retryable: true,
+        retryAfterMs: 1000,
+      }),
+    );
+    const job = await putJob(
+      makeJob({
+        provider: 'enhancecraft',
+        providerName: 'EnhanceCraft',
+        operation: 'enhance-2x',
+        state: 'completed',
+        result: { url: 'https://api.enhancecraft.com/outputs/a/b.png' },
+        page: { status: 'pending' },
+        nextAttemptAt: now,
+      }),
+    );
+    const runner = createRunner(deps());
+    for (let i = 0; i <= KEEP_RETRY_LIMIT; i++) {
+      await runner.step(job.id);
+      now += 1000;
+    }
+    const stored = await getJob(job.id);
+    expect(stored?.state).toBe('failed');
+    expect(stored?.error?.message).toMatch(/^EnhanceCraft finished, but its result could not be downloaded/);
+    expect(swaps).toHaveLength(0);
+  });
+});
+
+/** A fetch that answers only when its request is aborted, as a provider that hangs. */
+function hangingFetch() {
+  const seen: string[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((input: Request | string, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      seen.push(request.url);
+      return new Promise<Response>((_, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason as Error));
+      });
+    }),
+  );
+  return seen;
+}
+
+describe('a step cut short at its deadline', () => {
+  it('a poll is aborted through its request and retried with backoff', async () => {
+    const seen = hangingFetch();
+    const job = await putJob(
+      makeJob({ state: 'processing', providerJobId: 'p1', submittedAt: now, nextAttemptAt: now }),
+    );
+    const deadline = new AbortController();
+    const stepping = createRunner(deps()).step(job.id, deadline.signal);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    deadline.abort(new DOMException('The step took too long.', 'TimeoutError'));
+    await stepping;
+    expect(await getJob(job.id)).toMatchObject({
+      state: 'processing',
+      failures: 1,
+      error: { kind: 'network', retryable: true },
+      nextAttemptAt: now + 1000,
+    });
+  });
+
+  it('a submit aborted after it left has an unknown outcome: the person decides', async () => {
+    const seen = hangingFetch();
+    const job = await putJob(makeJob({ bootId: BOOT }));
+    const deadline = new AbortController();
+    const starting = createRunner(deps()).start(job.id, deadline.signal);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    deadline.abort(new DOMException('The step took too long.', 'TimeoutError'));
+    await starting;
+    expect(await getJob(job.id)).toMatchObject({
+      state: 'needs_decision',
+      error: { kind: 'unknown_outcome' },
+    });
+  });
+
+  it('a submit whose step is already out of time is not sent, and waits for another try', async () => {
+    const seen = hangingFetch();
+    const job = await putJob(makeJob({ bootId: BOOT }));
+    await createRunner(deps()).start(job.id, AbortSignal.abort());
+    expect(seen).toHaveLength(0);
+    expect(await getJob(job.id)).toMatchObject({ state: 'waiting', failures: 1, nextAttemptAt: now + 1000 });
   });
 });

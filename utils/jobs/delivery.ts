@@ -1,0 +1,69 @@
+import type { Provider, ProviderContext } from '../providers/types';
+import { keepResults } from './results';
+import type { Job } from './schema';
+import { updateJob } from './store';
+import {
+  delivered,
+  deliveryFailed,
+  resultKept,
+  stepTimedOut,
+  type Clock,
+  type PageOutcome,
+} from './transitions';
+
+/** What delivery needs from the outside world; injected so unit tests drive it without a browser. */
+export interface DeliveryDeps {
+  clock(): Clock;
+  /** Puts a completed job's result into its page; returns the swap status and the result's pixel size. */
+  swap(job: Job): Promise<PageOutcome>;
+}
+
+/** An image result with a link and no copy of ours yet (videos stay links: too large to keep). */
+const needsKeeping = (job: Job) => job.media === 'image' && Boolean(job.result?.url) && !job.result?.cached;
+
+/** A page that cannot be reached (tab closed, navigated, no receiver) is recorded as gone. */
+async function swapOrGone(job: Job, deps: DeliveryDeps): Promise<PageOutcome> {
+  try {
+    return await deps.swap(job);
+  } catch (error) {
+    console.warn('Page swap failed', error instanceof Error ? error.message : error);
+    return { page: { status: 'gone' } };
+  }
+}
+
+/**
+ * A completed job's way to the person: its result kept as our own copy (links expire or need the key),
+ * then put into its page, then the outcome recorded. Each part is persisted before the next, and a
+ * transient failure (a rate-limited download, a step out of time) is tried again later.
+ */
+export async function deliver(
+  job: Job,
+  provider: Provider,
+  ctx: ProviderContext,
+  deps: DeliveryDeps,
+): Promise<void> {
+  const outOfTime = () => ctx.signal?.aborted ?? false;
+  const tryAgainLater = (error: unknown) =>
+    updateJob(job.id, (j) =>
+      deliveryFailed(j, outOfTime() ? stepTimedOut(provider.name) : error, deps.clock()),
+    );
+
+  if (needsKeeping(job)) {
+    try {
+      const kept = await keepResults(job, provider, ctx);
+      const stored = await updateJob(job.id, (j) => resultKept(j, kept, deps.clock().now));
+      if (!stored) return; // removed meanwhile
+      job = stored;
+    } catch (error) {
+      await tryAgainLater(error);
+      return;
+    }
+  }
+  // The page swap cannot be called back once sent: a step already out of time leaves it for the next.
+  if (outOfTime()) {
+    await tryAgainLater(undefined);
+    return;
+  }
+  const outcome = job.page?.status === 'pending' ? await swapOrGone(job, deps) : undefined;
+  await updateJob(job.id, (j) => delivered(j, outcome, deps.clock().now));
+}
