@@ -17,6 +17,7 @@ export const errorKinds = [
   'network',
   'unknown_outcome',
   'refused_url',
+  'storage_full', // the browser's storage for the extension (or the kept-results budget) has no room
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 

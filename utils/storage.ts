@@ -70,3 +70,10 @@ export const onDeviceBackend = storage.defineItem<string | null>('local:onDevice
   fallback: null,
   version: 1,
 });
+
+/**
+ * The most the kept images (results, masks, inputs waiting to upload) may take in IndexedDB, in MB
+ * (MiB). At least one largest result (40 MB) must fit; past the budget the oldest finished jobs' copies go.
+ */
+export const keptBudgetSchema = z.number().int().min(50).max(100_000);
+export const keptBudgetMb = storage.defineItem<number>('local:keptBudgetMb', { fallback: 500, version: 1 });

@@ -1,6 +1,7 @@
 import { KeyField } from '@/components/key-field';
 import { PipelineEditor } from '@/components/pipeline-editor';
 import { BackdropField, BackendField, PreviewField } from '@/components/settings-fields';
+import { StorageBudgetField } from '@/components/storage-budget-field';
 import { CREDENTIAL_NAMES, PROVIDERS } from '@/utils/providers';
 import type { CredentialId, Provider } from '@/utils/providers/types';
 import './options.css';
@@ -60,6 +61,7 @@ export function App() {
         <h2>Results</h2>
         <BackdropField />
         <PreviewField />
+        <StorageBudgetField />
       </section>
       <section>
         <h2>EnhanceCraft pipelines</h2>

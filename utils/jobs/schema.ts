@@ -70,6 +70,8 @@ export const jobSchema = z.object({
       /** The bytes are kept in IndexedDB (utils/jobs/blobs.ts), so Open/Download outlive the link. */
       cached: z.boolean().optional(),
       maskCached: z.boolean().optional(),
+      /** Why our copy is gone (utils/jobs/retention.ts): dropped to stay within the budget, or no room. */
+      cleared: z.enum(['budget', 'storage_full']).optional(),
     })
     .optional(),
   page: pageSwapSchema.optional(),

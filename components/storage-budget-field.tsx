@@ -1,0 +1,85 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { storageUse } from '@/utils/jobs/retention';
+import { watchJobs } from '@/utils/jobs/store';
+import { keptBudgetMb, keptBudgetSchema } from '@/utils/storage';
+import { useSetting } from './use-setting';
+
+const MB = 1024 * 1024;
+const MIN_MB = keptBudgetSchema.minValue ?? 0;
+const MAX_MB = keptBudgetSchema.maxValue ?? Infinity;
+
+/** "312", "4.2", "0.1": whole MB once it is more than a few. */
+export function formatMb(bytes: number): string {
+  if (bytes <= 0) return '0';
+  const mb = bytes / MB;
+  return mb < 10 ? String(Math.max(0.1, Math.round(mb * 10) / 10)) : String(Math.round(mb));
+}
+
+/** Bytes the kept images take now; read again whenever a job changes (that is when copies come and go). */
+function useKeptBytes(budget: number): number | undefined {
+  const [used, setUsed] = useState<number>();
+  useEffect(() => {
+    let live = true;
+    const refresh = () => {
+      storageUse()
+        .then((use) => live && setUsed(use.usedBytes))
+        .catch(() => undefined);
+    };
+    refresh();
+    const stop = watchJobs(refresh);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [budget]);
+  return used;
+}
+
+/** The budget for kept results, with what they take now. Saved on Save only: typing "5" on the way to "500" must not clear anything. */
+export function StorageBudgetField() {
+  const [budget, setBudget] = useSetting(keptBudgetMb, keptBudgetSchema);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const used = useKeptBytes(budget);
+
+  function save(event: FormEvent) {
+    event.preventDefault();
+    const parsed = keptBudgetSchema.safeParse(Number(draft ?? budget));
+    if (!parsed.success) {
+      setStatus(`Enter a whole number of MB from ${MIN_MB} to ${MAX_MB}.`);
+      return;
+    }
+    setBudget(parsed.data);
+    setDraft(null);
+    setStatus('Saved.');
+  }
+
+  return (
+    <form className="setting" onSubmit={save} noValidate>
+      <label htmlFor="kept-budget">Space for kept results</label>
+      <input
+        id="kept-budget"
+        type="number"
+        inputMode="numeric"
+        min={MIN_MB}
+        max={MAX_MB}
+        step={50}
+        value={draft ?? String(budget)}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setStatus('');
+        }}
+      />{' '}
+      MB <button type="submit">Save</button>
+      <p className="muted" aria-live="polite" data-testid="kept-usage">
+        {used === undefined ? 'Measuring…' : `${formatMb(used)} MB of ${budget} MB used by kept results.`}{' '}
+        {status}
+      </p>
+      <p className="muted">
+        Results (and images waiting to upload) are kept in this browser so Open and Download keep working.
+        When a new one would not fit, the copies of the oldest finished jobs are cleared first; the jobs stay
+        in the list, and jobs still running keep theirs.
+      </p>
+    </form>
+  );
+}
