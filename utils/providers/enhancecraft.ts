@@ -1,6 +1,6 @@
 import { ProviderError } from '../errors';
 import { downloadResult, ENHANCECRAFT, enhancecraftCall, uploadImage } from './enhancecraft-api';
-import { POLL_RESERVE } from './enhancecraft-budget';
+import { POLL_RESERVE, takeBudget } from './enhancecraft-budget';
 import { ENHANCECRAFT_OPERATIONS } from './enhancecraft-operations';
 import { pipelineProblems } from './enhancecraft-pipeline';
 import { mapJob, readJob, type JobView } from './enhancecraft-status';
@@ -65,14 +65,23 @@ async function submit({ operation, media }: SubmitRequest, ctx: ProviderContext)
   }
   if (media.bytes.size === 0)
     throw invalid('The image is empty, so there is nothing to send to EnhanceCraft.');
-  const inputKey = await uploadImage(media.bytes, ctx);
-  const raw = await enhancecraftCall(ctx, {
-    method: 'post',
-    path: 'api/v1/jobs/api',
-    context: 'create',
-    reserve: 0,
-    json: { input_key: inputKey, operations: steps },
-  });
+  // The upload and its job call are taken from the budget together: an upload whose job call would be
+  // held back would be wasted (and uploaded again on the retry).
+  const ticket = await takeBudget(ctx, 2);
+  let raw;
+  try {
+    const inputKey = await uploadImage(media.bytes, ctx, ticket);
+    raw = await enhancecraftCall(ctx, {
+      method: 'post',
+      path: 'api/v1/jobs/api',
+      context: 'create',
+      reserve: 0,
+      json: { input_key: inputKey, operations: steps },
+      ticket,
+    });
+  } finally {
+    await ticket.release();
+  }
   const job = readJob(raw.json);
   if (!job.id) {
     // The job may exist and be charged: never let this be retried automatically.

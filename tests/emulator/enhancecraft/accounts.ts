@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
 
-/** Seed 003's tier table (Enterprise, "10,000+ / unlimited", is not modelled). */
+/** The tier table of EnhanceCraft's API docs (Enterprise, "10,000+ / unlimited", is not modelled). */
 export const TIERS = {
   pro: { perMinute: 50, perMonth: 50_000 },
   business: { perMinute: 200, perMonth: 200_000 },
@@ -16,6 +16,12 @@ export interface KeyOptions {
   tier?: Tier;
   /** Overrides the tier's requests per minute (e.g. 8, to reach the limit quickly). */
   perMinute?: number;
+  /**
+   * Length of the rate window in ms (default 60,000: the docs state per-minute limits). A shorter one is
+   * only a test knob, so a spec about the limit need not wait a minute per window; `perMinute` is then
+   * the limit per window, as X-RateLimit-Limit reports it.
+   */
+  windowMs?: number;
   /** Overrides the tier's requests per month. */
   perMonth?: number;
   /** Requests already spent this month (to test the monthly limit without 50,000 calls). */
@@ -30,8 +36,9 @@ export interface Account {
   tier: Tier;
   credits: number;
   perMinute: number;
+  windowMs: number;
   perMonth: number;
-  /** Fixed one-minute window that opens at the first request after the previous one closed. */
+  /** Fixed window (`windowMs`, one minute by default) that opens at the first request after the last closed. */
   windowStart: number | null;
   windowCount: number;
   /** UTC `YYYY-MM` of the monthly counter. */
@@ -48,6 +55,12 @@ export interface Admission {
 }
 
 const MINUTE = 60_000;
+function windowLength(ms: number | undefined): number {
+  if (ms === undefined) return MINUTE;
+  if (!Number.isInteger(ms) || ms < 1000) throw new RangeError('windowMs must be a whole number ≥ 1000');
+  return ms;
+}
+
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
 
 /**
@@ -106,7 +119,7 @@ export class Accounts {
 
   private roll(account: Account): void {
     const now = this.clock.now();
-    if (account.windowStart === null || now >= account.windowStart + MINUTE) {
+    if (account.windowStart === null || now >= account.windowStart + account.windowMs) {
       account.windowStart = now;
       account.windowCount = 0;
     }
@@ -121,7 +134,7 @@ export class Accounts {
     return {
       'X-RateLimit-Limit': String(account.perMinute),
       'X-RateLimit-Remaining': String(Math.max(0, account.perMinute - account.windowCount)),
-      'X-RateLimit-Reset': String(Math.ceil((start + MINUTE) / 1000)),
+      'X-RateLimit-Reset': String(Math.ceil((start + account.windowMs) / 1000)),
       'X-RateLimit-Limit-Month': String(account.perMonth),
       'X-RateLimit-Remaining-Month': String(Math.max(0, account.perMonth - account.monthCount)),
     };
@@ -135,6 +148,7 @@ export class Accounts {
       tier,
       credits: options.credits ?? 100,
       perMinute: options.perMinute ?? TIERS[tier].perMinute,
+      windowMs: windowLength(options.windowMs),
       perMonth: options.perMonth ?? TIERS[tier].perMonth,
       windowStart: null,
       windowCount: 0,
