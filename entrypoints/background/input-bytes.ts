@@ -1,20 +1,29 @@
 import { browser } from 'wxt/browser';
 import { fromBase64 } from '@/utils/base64';
 import { PAGE_READ_BYTES_MAX, pageMessaging } from '@/utils/messages';
+import { deadline } from '@/utils/providers/http';
+import { asImage, readCapped } from '@/utils/read-capped';
 import type { FrameTarget } from './page-bridge';
 
 export type BytesResult = { ok: true; blob: Blob } | { ok: false; reason: string };
 
 const NOT_READABLE = 'The image could not be read: its site does not let pages or extensions download it.';
 
-/** The worker's own download, which works where the extension has (or was just given) host access. */
+/**
+ * The worker's own download, which works where the extension has (or was just given) host access:
+ * under one deadline, capped as the bytes arrive, and kept only when the bytes are an image (whatever
+ * the server calls them).
+ */
 async function fetchInWorker(url: string): Promise<Blob | undefined> {
+  const limit = deadline();
   try {
-    const response = await fetch(url, { credentials: 'omit' });
-    const blob = response.ok ? await response.blob() : undefined;
-    return blob && blob.size > 0 && blob.size <= PAGE_READ_BYTES_MAX && blob.type.startsWith('image/')
-      ? blob
-      : undefined;
+    const response = await fetch(url, { credentials: 'omit', signal: limit.signal });
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    const blob = await readCapped(response, PAGE_READ_BYTES_MAX, limit.signal);
+    return blob && blob.size > 0 ? await asImage(blob) : undefined;
   } catch {
     return undefined;
   }

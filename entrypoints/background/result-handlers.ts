@@ -4,15 +4,16 @@ import { getBlob } from '@/utils/jobs/blobs';
 import { getJob } from '@/utils/jobs/store';
 import type { Job } from '@/utils/jobs/schema';
 import { appMessaging, jobDownloadRequest, jobIdRequest } from '@/utils/messages';
-import { checkResultUrl } from '@/utils/page/safe-url';
+import { checkProviderUrl } from '@/utils/provider-url';
 import { getProvider } from '@/utils/providers';
 import { keyFor } from '@/utils/secrets';
 import { providerContext } from './provider-memory';
-import { fromExtensionPage } from './sender';
+import { fromExtensionPage } from '@/utils/sender';
 
 /**
  * Results for the popup and the viewer: our own copy when one was kept, else the provider's link —
- * fetched fresh first where links expire (TensorPix), and only ever an https link.
+ * fetched fresh first where links expire (TensorPix), and only ever one that passes the check every
+ * provider URL passes (https, public host, no credentials).
  */
 export async function freshResultUrl(job: Job): Promise<string | undefined> {
   const provider = getProvider(job.provider);
@@ -20,12 +21,18 @@ export async function freshResultUrl(job: Job): Promise<string | undefined> {
   if (provider?.freshResult && key !== undefined && job.providerJobId) {
     const ctx = await providerContext(provider, key);
     const fresh = await provider.freshResult(job.providerJobId, ctx).catch(() => undefined);
-    if (fresh) return checkResultUrl(fresh) ?? undefined;
+    if (fresh) return checkProviderUrl(fresh) ?? undefined;
   }
-  return job.result?.url ? (checkResultUrl(job.result.url) ?? undefined) : undefined;
+  return job.result?.url ? (checkProviderUrl(job.result.url) ?? undefined) : undefined;
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/avif': 'avif',
+};
 
 async function download(job: Job, which: 'result' | 'mask') {
   const blob = await getBlob(job.id, which);
@@ -37,7 +44,9 @@ async function download(job: Job, which: 'result' | 'mask') {
     return;
   }
   const url =
-    which === 'mask' ? job.result?.maskUrl && checkResultUrl(job.result.maskUrl) : await freshResultUrl(job);
+    which === 'mask'
+      ? job.result?.maskUrl && checkProviderUrl(job.result.maskUrl)
+      : await freshResultUrl(job);
   if (url) await browser.downloads.download({ url });
 }
 

@@ -1,4 +1,5 @@
 import { ProviderError } from '../errors';
+import { downloadImage } from '../providers/result-download';
 import type { Provider, ProviderContext } from '../providers/types';
 import { MAX_CACHED_BYTES, putBlob } from './blobs';
 import type { Job } from './schema';
@@ -6,20 +7,17 @@ import type { Job } from './schema';
 /**
  * Fetches a finished image job's result (and mask) into IndexedDB right away: segmentation links may
  * die within a day and EnhanceCraft's need the key, so Open, Download and the page swap work from our
- * own copy. Videos stay links (too large to keep). A failed fetch leaves the link, nothing worse.
+ * own copy. Videos stay links (too large to keep). Every download has a deadline, a size cap and a
+ * sniff of its bytes (utils/providers/result-download.ts).
  */
-async function fetchResult(url: string, provider: Provider, ctx: ProviderContext): Promise<Blob> {
+function fetchResult(url: string, what: 'result' | 'mask', provider: Provider, ctx: ProviderContext) {
   if (provider.download) return provider.download(url, ctx);
-  const response = await fetch(url, { credentials: 'omit' });
-  if (!response.ok) {
-    throw new ProviderError({
-      kind: 'not_found',
-      retryable: false,
-      message: `${provider.name}'s result could not be downloaded (HTTP ${response.status}).`,
-    });
-  }
-  return response.blob();
+  return downloadImage(url, { from: provider.name, what, maxBytes: MAX_CACHED_BYTES, limits: ctx });
 }
+
+/** A public link that leads somewhere refused, or to something that is not an image, is no result at all. */
+const unusable = (error: unknown) =>
+  error instanceof ProviderError && (error.kind === 'refused_url' || error.code === 'not_image');
 
 async function keep(
   jobId: string,
@@ -29,12 +27,14 @@ async function keep(
   ctx: ProviderContext,
 ) {
   try {
-    const blob = await fetchResult(url, provider, ctx);
-    if (blob.size === 0 || blob.size > MAX_CACHED_BYTES) return false;
-    await putBlob(jobId, kind, blob);
+    await putBlob(jobId, kind, await fetchResult(url, kind, provider, ctx));
     return true;
   } catch (error) {
-    if (provider.resultAccess === 'bearer') throw error; // without our copy there is nothing to show
+    // Without our copy a keyed result has nothing to show: the engine retries or fails it by `retryable`.
+    if (provider.resultAccess === 'bearer' && kind === 'result') throw error;
+    if (kind === 'result' && unusable(error)) throw error;
+    // Otherwise the public link stays usable as it is (too large to keep, a CDN without CORS, a blip);
+    // a mask is a bonus: without a copy it is simply not offered.
     return false;
   }
 }

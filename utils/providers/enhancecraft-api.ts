@@ -1,11 +1,22 @@
-import ky, { TimeoutError } from 'ky';
 import { z } from 'zod';
-import { ProviderError } from '../errors';
-import { recordBudget, spendBudget } from './enhancecraft-budget';
+import { takeBudget, unanswered, type Ticket } from './enhancecraft-budget';
 import { enhancecraftError, type CallContext } from './enhancecraft-errors';
-import { imageType, uploadFile } from './enhancecraft-files';
+import { uploadFile } from './enhancecraft-files';
 import { PROVIDER_HOSTS } from './hosts';
-import { createClient, malformed, REQUEST_TIMEOUT_MS, send, type RawResponse } from './http';
+import { MAX_CACHED_BYTES } from '../jobs/blobs';
+import { checkProviderUrl } from '../provider-url';
+import { readCapped, readImageResult } from '../read-capped';
+import {
+  createClient,
+  deadline,
+  isRedirect,
+  malformed,
+  redirectRefused,
+  send,
+  transportError,
+  type RawResponse,
+} from './http';
+import { downloadImage, openProviderUrl } from './result-download';
 import type { ProviderContext } from './types';
 
 /**
@@ -29,19 +40,23 @@ export interface Call {
   /** Relative to the API base, without a leading slash. */
   path: string;
   context: CallContext;
-  /** Requests of the budget this call must leave unspent (see spendBudget). */
+  /** Requests of the budget this call must leave unspent (see takeBudget). */
   reserve: number;
+  /** Taken already, with the calls that must follow it (a submit's upload and job call). */
+  ticket?: Ticket;
   json?: unknown;
   body?: FormData;
 }
 
 export async function enhancecraftCall(ctx: ProviderContext, call: Call): Promise<RawResponse> {
-  await spendBudget(ctx, call.reserve);
+  const ticket = call.ticket ?? (await takeBudget(ctx, 1, call.reserve));
   const { method, path, json, body } = call;
-  const raw = await send(ENHANCECRAFT, () =>
-    client(path, { method, json, body, headers: bearer(ctx), signal: ctx.signal }),
-  );
-  await recordBudget(ctx, raw.headers);
+  const raw = await send(
+    ENHANCECRAFT,
+    (signal) => client(path, { method, json, body, headers: bearer(ctx), signal }),
+    ctx,
+  ).catch(unanswered(ticket));
+  await ticket.answered(raw.headers);
   if (raw.status < 200 || raw.status >= 300) throw enhancecraftError(raw, call.context, clock(ctx));
   return raw;
 }
@@ -55,17 +70,18 @@ const uploadSchema = z.looseObject({
 });
 
 /** `POST /api/v1/upload/api`, multipart field `file` → the storage key a job takes as `input_key`. */
-export async function uploadImage(bytes: Blob, ctx: ProviderContext): Promise<string> {
+export async function uploadImage(bytes: Blob, ctx: ProviderContext, ticket: Ticket): Promise<string> {
   const { file, filename } = await uploadFile(bytes);
   const form = new FormData();
   form.append('file', file, filename);
-  // Reserve 1: the job call that follows must still fit in the window.
+  // The ticket also holds the job call's request: an upload is only sent when that call can follow.
   const raw = await enhancecraftCall(ctx, {
     method: 'post',
     path: 'api/v1/upload/api',
     context: 'upload',
-    reserve: 1,
+    reserve: 0,
     body: form,
+    ticket,
   });
   const parsed = uploadSchema.safeParse(raw.json);
   const key = parsed.success ? (parsed.data.storage_key ?? parsed.data.data?.storage_key) : undefined;
@@ -73,71 +89,44 @@ export async function uploadImage(bytes: Blob, ctx: ProviderContext): Promise<st
   return key;
 }
 
-/** Like `send`, for a body read as bytes: network trouble and timeouts become `network` errors. */
-async function fetchResult(url: URL, ctx: ProviderContext): Promise<Response> {
-  const headers = sendsKeyTo(url) ? bearer(ctx) : undefined;
+/** An error answer from the API host, read like any other (small, under the same deadline). */
+async function errorAnswer(response: Response, signal: AbortSignal): Promise<RawResponse> {
+  const body = await readCapped(response, 64 * 1024, signal);
+  const text = body ? await body.text() : '';
+  let json: unknown;
   try {
-    return await ky.get(url, {
-      timeout: REQUEST_TIMEOUT_MS,
-      retry: 0,
-      throwHttpErrors: false,
-      headers,
-      signal: ctx.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    const message =
-      error instanceof TimeoutError
-        ? 'The EnhanceCraft result did not arrive in time. The extension will try again.'
-        : 'Could not fetch the EnhanceCraft result. Check your connection; the extension will try again.';
-    throw new ProviderError({ kind: 'network', retryable: true, message });
-  }
-}
-
-function linkError(status: number): ProviderError {
-  if (status === 429 || status >= 500) {
-    const kind = status === 429 ? 'rate_limited' : 'provider_failure';
-    const message = `The result's server is busy (HTTP ${status}). The extension will try again.`;
-    return new ProviderError({ kind, retryable: true, message, httpStatus: status });
-  }
-  const message = 'The EnhanceCraft result link no longer works (it may have expired).';
-  return new ProviderError({ kind: 'not_found', retryable: false, message, httpStatus: status });
-}
-
-/** GETs a result; only EnhanceCraft's API host gets the key (and counts against its budget). */
-export async function downloadResult(url: string, ctx: ProviderContext): Promise<Blob> {
-  let target: URL;
-  try {
-    target = new URL(url);
+    json = JSON.parse(text);
   } catch {
-    throw malformed(ENHANCECRAFT, 'the result address is not a URL');
+    json = undefined;
   }
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-    throw malformed(ENHANCECRAFT, 'the result address is not http(s)');
+  return { status: response.status, headers: response.headers, json, text };
+}
+
+/**
+ * GETs a result. A link elsewhere is public: downloaded without the key (redirects followed, the final
+ * address checked). EnhanceCraft's own host gets the key, counts against its budget, and is never
+ * followed through a redirect, which would carry the key along.
+ */
+export async function downloadResult(url: string, ctx: ProviderContext): Promise<Blob> {
+  const checked = checkProviderUrl(url);
+  const ours = checked !== null && sendsKeyTo(new URL(checked));
+  const what = 'result';
+  if (!ours) return downloadImage(url, { from: ENHANCECRAFT, what, maxBytes: MAX_CACHED_BYTES, limits: ctx });
+  const ticket = await takeBudget(ctx, 1);
+  const limit = deadline(ctx);
+  try {
+    const signal = limit.signal;
+    const response = await openProviderUrl(checked, {
+      from: ENHANCECRAFT,
+      what,
+      signal,
+      headers: bearer(ctx),
+    }).catch(unanswered(ticket));
+    await ticket.answered(response.headers);
+    if (isRedirect(response)) throw redirectRefused(ENHANCECRAFT);
+    if (!response.ok) throw enhancecraftError(await errorAnswer(response, signal), 'result', clock(ctx));
+    return await readImageResult(response, { maxBytes: MAX_CACHED_BYTES, signal, from: ENHANCECRAFT, what });
+  } catch (error) {
+    throw transportError(ENHANCECRAFT, error, limit);
   }
-  const ours = sendsKeyTo(target);
-  if (ours) await spendBudget(ctx, 0);
-  const response = await fetchResult(target, ctx);
-  if (ours) await recordBudget(ctx, response.headers);
-  if (!response.ok) {
-    if (!ours) throw linkError(response.status);
-    const text = await response.text().catch(() => '');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const raw = { status: response.status, headers: response.headers, json, text };
-    throw enhancecraftError(raw, 'result', clock(ctx));
-  }
-  const blob = await response.blob();
-  const declared = response.headers.get('content-type');
-  const type = await imageType(blob, declared);
-  if (!type) {
-    if (/json|html|text\//i.test(declared ?? ''))
-      throw malformed(ENHANCECRAFT, 'the result link sent no image');
-    return blob;
-  }
-  return blob.type === type ? blob : new Blob([blob], { type });
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { hitpawError } from './hitpaw-errors';
 import { PROVIDER_HOSTS } from './hosts';
-import { createClient, malformed, send, unreadableField } from './http';
+import { createClient, malformed, send, unreadableField, type RequestLimits } from './http';
 
 /**
- * HitPaw transport: the Apikey header, the tolerant envelope reader of providers.md §4 (items 1–4):
+ * HitPaw transport: the Apikey header and a tolerant envelope reader, since HitPaw's docs, their
+ * examples and its own Go client (github.com/HitPaw-Official/hitpaw-mcp-server) disagree:
  * `data.*` with a top-level fallback, `message` or `msg`, errors signalled by HTTP ≥ 400, by
  * `error_code`, or by an HTTP 200 whose `code` is not 200.
  */
@@ -23,9 +24,13 @@ export async function hitpawPost<T>(
   body: Record<string, unknown>,
   schema: z.ZodType<T>,
   key: string,
-  signal?: AbortSignal,
+  limits?: RequestLimits,
 ): Promise<T> {
-  const raw = await send('HitPaw', () => client.post(path, { json: body, headers: { Apikey: key }, signal }));
+  const raw = await send(
+    'HitPaw',
+    (signal) => client.post(path, { json: body, headers: { Apikey: key }, signal }),
+    limits,
+  );
   const parsed = envelopeSchema.safeParse(raw.json);
   const envelope = parsed.success ? parsed.data : undefined;
   const code = envelope?.error_code ?? envelope?.code;

@@ -84,7 +84,7 @@ function precheck({ operation, media }: SubmitRequest): string | null {
 
 async function submitModel(model: string, { media }: SubmitRequest, ctx: ProviderContext) {
   const body = { model_name: model, img_url: media.url, extension: outputExtension(media) };
-  return hitpawPost('api/photo-enhancer', body, submitAnswerSchema, ctx.key, ctx.signal);
+  return hitpawPost('api/photo-enhancer', body, submitAnswerSchema, ctx.key, ctx);
 }
 
 async function submit(request: SubmitRequest, ctx: ProviderContext) {
@@ -106,10 +106,10 @@ export const hitpawPhoto = {
   pollSchedule: { firstMs: 3_000, factor: 1.5, maxMs: 10_000, maxPolls: 120, maxAgeMs: 15 * 60_000 },
   precheck,
   submit,
-  status: (jobId, ctx) => hitpawTaskStatus(jobId, ctx.key, ctx.signal),
+  status: (jobId, ctx) => hitpawTaskStatus(jobId, ctx.key, ctx),
   async testKey(ctx) {
     try {
-      await hitpawTaskStatus(PROBE_JOB_ID, ctx.key, ctx.signal);
+      await hitpawTaskStatus(PROBE_JOB_ID, ctx.key, ctx);
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'not_found') return;
       throw error;

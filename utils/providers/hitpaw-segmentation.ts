@@ -59,10 +59,10 @@ export const hitpawSegmentation = {
       { file_url: media.url },
       submitAnswerSchema,
       ctx.key,
-      ctx.signal,
+      ctx,
     );
     return { providerJobId: data.job_id, cost: coins(data.consume_coins) };
   },
-  status: (jobId, ctx) => hitpawTaskStatus(jobId, ctx.key, ctx.signal),
+  status: (jobId, ctx) => hitpawTaskStatus(jobId, ctx.key, ctx),
   testKey: hitpawPhoto.testKey,
 } satisfies Provider;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProviderError } from '../errors';
 import type { RemoteStatus } from './types';
 import { hitpawPost } from './hitpaw-api';
+import type { RequestLimits } from './http';
 
 /**
  * POST /api/task-status, shared by every HitPaw job type. The docs list CONVERTING, COMPLETED and ERROR;
@@ -64,8 +65,8 @@ export function mapHitpawStatus(data: z.infer<typeof taskStatusSchema>): RemoteS
   return { ...base, state: QUEUED.has(raw) ? 'queued' : 'processing', progress: PROGRESS[raw] ?? null };
 }
 
-export async function hitpawTaskStatus(jobId: string, key: string, signal?: AbortSignal) {
-  const data = await hitpawPost('api/task-status', { job_id: jobId }, taskStatusSchema, key, signal);
+export async function hitpawTaskStatus(jobId: string, key: string, limits?: RequestLimits) {
+  const data = await hitpawPost('api/task-status', { job_id: jobId }, taskStatusSchema, key, limits);
   return mapHitpawStatus(data);
 }
 

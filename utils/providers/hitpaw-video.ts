@@ -83,7 +83,7 @@ async function submitModel(model: string, { operation, media }: SubmitRequest, c
     original_resolution: original, // always sent: the legacy API required it with model_name
     extension: '.mp4',
   };
-  return hitpawPost('api/video-enhancer', body, submitAnswerSchema, ctx.key, ctx.signal);
+  return hitpawPost('api/video-enhancer', body, submitAnswerSchema, ctx.key, ctx);
 }
 
 export const hitpawVideo = {
@@ -103,6 +103,6 @@ export const hitpawVideo = {
     const { data, model } = await submitWithAlias(id, ALIASES[id], ctx, run);
     return { providerJobId: data.job_id, cost: coins(data.consume_coins), model };
   },
-  status: (jobId, ctx) => hitpawTaskStatus(jobId, ctx.key, ctx.signal),
+  status: (jobId, ctx) => hitpawTaskStatus(jobId, ctx.key, ctx),
   testKey: hitpawPhoto.testKey,
 } satisfies Provider;

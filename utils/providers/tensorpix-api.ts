@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { PROVIDER_HOSTS } from './hosts';
-import { createClient, malformed, send, unreadableField, type RawResponse } from './http';
+import { createClient, malformed, send, unreadableField, type RawResponse, type RequestLimits } from './http';
 
 /**
- * TensorPix transport (providers.md §1.C): `Authorization: Token <key>` on every call, Django REST
- * Framework error bodies (`{"detail": "…"}` or field-keyed arrays) turned into readable errors with the
- * §2 mapping. The key only ever goes to the TensorPix host and never into a message.
+ * TensorPix transport (https://docs.tensorpix.ai/essentials/authentication): `Authorization: Token
+ * <key>` on every call, Django REST Framework error bodies (`{"detail": "…"}` or field-keyed arrays)
+ * turned into readable errors (tensorpixError). The key only ever goes to the TensorPix host and never
+ * into a message.
  */
 export const TENSORPIX_NAME = 'TensorPix';
 export const TENSORPIX_BASE_URL = `https://${PROVIDER_HOSTS.tensorpix}`;
 
 const client = createClient(TENSORPIX_BASE_URL);
 
-export interface TensorpixCall {
+export interface TensorpixCall extends RequestLimits {
   key: string;
-  signal?: AbortSignal;
   now?: () => number;
 }
 
@@ -49,10 +49,13 @@ export async function tensorpixRequest<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const headers = { Authorization: `Token ${call.key}` };
-  const raw = await send(TENSORPIX_NAME, () =>
-    method === 'post'
-      ? client.post(path, { json: options.json ?? {}, headers, signal: call.signal })
-      : client.get(path, { headers, signal: call.signal }),
+  const raw = await send(
+    TENSORPIX_NAME,
+    (signal) =>
+      method === 'post'
+        ? client.post(path, { json: options.json ?? {}, headers, signal })
+        : client.get(path, { headers, signal }),
+    call,
   );
   if (raw.status < 200 || raw.status >= 300) throw tensorpixError(raw, call, options.notFound);
   const unreadable = options.unreadable ?? ((detail: string) => malformed(TENSORPIX_NAME, detail));
@@ -127,7 +130,11 @@ export function retryAfterMs(raw: RawResponse, text: string, now: () => number):
   return ms === undefined ? undefined : Math.min(Math.ceil(ms), MAX_RETRY_AFTER_MS);
 }
 
-/** providers.md §2 "Mapping to ErrorKind", TensorPix row. */
+/**
+ * HTTP status → error kind: 401/403 the key; 429 rate limit; 5xx server; 404 not found; a 402, or a
+ * 400 about storage or credits → credits (TensorPix documents quota refusals as plain 400s with a
+ * message); a 400 about the video's size → limit; any other → invalid input.
+ */
 export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?: string): ProviderError {
   const status = raw.status;
   const { text, field } = drfMessage(raw.json, raw.text);

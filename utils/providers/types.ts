@@ -118,6 +118,8 @@ export interface ProviderContext {
   memory: ProviderMemory;
   settings: ProviderSettings;
   signal?: AbortSignal;
+  /** Each request's deadline, reading the body included; REQUEST_TIMEOUT_MS when not given. */
+  timeoutMs?: number;
   /** Injected for tests; Date.now otherwise. */
   now?: () => number;
 }
@@ -133,7 +135,7 @@ export interface Provider {
   input: 'url' | 'bytes';
   /**
    * `public`: the result URL loads anywhere; `bearer`: it needs the key, so the engine fetches it;
-   * `local`: the result was made in this browser and is handed over as bytes (`download` reads it).
+   * `local`: the result is made in this browser and reported as bytes; it never has a link.
    */
   resultAccess: 'public' | 'bearer' | 'local';
   pollSchedule: PollSchedule;
