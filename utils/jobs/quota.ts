@@ -14,7 +14,7 @@ import type { Job } from './schema';
  * Our own wrappers keep the original as `cause`, so the chain is followed.
  */
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
-const QUOTA_MESSAGE = /\b(?:QUOTA_BYTES|kQuotaBytes)\b/;
+const QUOTA_MESSAGE = /QUOTA_BYTES|kQuotaBytes/;
 const LEGACY_QUOTA_CODE = 22;
 
 export function isQuotaError(error: unknown): boolean {
