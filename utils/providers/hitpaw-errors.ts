@@ -1,7 +1,10 @@
 import { ProviderError, type ErrorKind } from '../errors';
 import { withoutKey } from './http';
 
-/** HitPaw's documented error codes (seed 001, providers.md §1.A.7) → kind, retry policy and a sentence. */
+/**
+ * HitPaw's documented error codes (https://developer.hitpaw.com/image/API-reference, "Error Codes") →
+ * kind, retry policy and a sentence.
+ */
 interface CodeInfo {
   kind: ErrorKind;
   retryable: boolean;
