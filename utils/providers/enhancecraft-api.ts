@@ -57,7 +57,7 @@ export async function enhancecraftCall(ctx: ProviderContext, call: Call): Promis
     ctx,
   ).catch(unanswered(ticket));
   await ticket.answered(raw.headers);
-  if (raw.status < 200 || raw.status >= 300) throw enhancecraftError(raw, call.context, clock(ctx));
+  if (raw.status < 200 || raw.status >= 300) throw enhancecraftError(raw, call.context, clock(ctx), ctx.key);
   return raw;
 }
 
@@ -124,7 +124,8 @@ export async function downloadResult(url: string, ctx: ProviderContext): Promise
     }).catch(unanswered(ticket));
     await ticket.answered(response.headers);
     if (isRedirect(response)) throw redirectRefused(ENHANCECRAFT);
-    if (!response.ok) throw enhancecraftError(await errorAnswer(response, signal), 'result', clock(ctx));
+    if (!response.ok)
+      throw enhancecraftError(await errorAnswer(response, signal), 'result', clock(ctx), ctx.key);
     return await readImageResult(response, { maxBytes: MAX_CACHED_BYTES, signal, from: ENHANCECRAFT, what });
   } catch (error) {
     throw transportError(ENHANCECRAFT, error, limit);

@@ -1,6 +1,6 @@
 import { ProviderError, type ErrorKind } from '../errors';
 import { waitFromHeaders } from './enhancecraft-budget';
-import type { RawResponse } from './http';
+import { withoutKey, type RawResponse } from './http';
 
 /**
  * EnhanceCraft documents no error body or codes, so errors are mapped by HTTP status: 401/403 the key,
@@ -57,8 +57,8 @@ export function serverDetail(json: unknown): string | undefined {
 }
 
 /** Server text is data from the network: shown as a short quotation, never interpreted. */
-export function quote(serverText: string | undefined): string {
-  const text = clean(serverText ?? '');
+export function quote(serverText: string | undefined, key?: string): string {
+  const text = clean(withoutKey(serverText ?? '', key));
   if (!text) return '';
   const short = text.length > 200 ? `${text.slice(0, 199)}…` : text;
   return ` EnhanceCraft said: “${short}”`;
@@ -110,11 +110,16 @@ function byStatus(status: number, context: CallContext, said: string): Mapped {
 }
 
 /** An HTTP error answer → a ProviderError a person can act on. */
-export function enhancecraftError(raw: RawResponse, context: CallContext, now: number): ProviderError {
+export function enhancecraftError(
+  raw: RawResponse,
+  context: CallContext,
+  now: number,
+  key?: string,
+): ProviderError {
   const detail =
     serverDetail(raw.json) ?? (raw.json === undefined ? clean(raw.text.slice(0, 300)) : undefined);
   // An HTML error page says nothing a person can use.
-  const said = detail && !/^<(!doctype|html)/i.test(detail) ? quote(detail) : '';
+  const said = detail && !/^<(!doctype|html)/i.test(detail) ? quote(detail, key) : '';
   const mapped = byStatus(raw.status, context, said);
   return new ProviderError({
     ...mapped,

@@ -14,8 +14,15 @@ import type { RemoteStatus } from './types';
  */
 export function resolveOutputUrl(value: string): string {
   const output = value.trim();
-  if (/^https?:\/\//i.test(output)) return new URL(output).href;
-  const resolved = new URL(output, ENHANCECRAFT_BASE_URL);
+  const absolute = /^https?:\/\//i.test(output);
+  let resolved: URL;
+  try {
+    resolved = absolute ? new URL(output) : new URL(output, ENHANCECRAFT_BASE_URL);
+  } catch {
+    // e.g. "http://[": a TypeError must not escape the adapter
+    throw malformed(ENHANCECRAFT, 'output_url is not a valid address');
+  }
+  if (absolute) return resolved.href;
   // A "key" such as `//elsewhere.example/x` or `data:…` would leave the API host: not a storage key.
   if (resolved.origin !== new URL(ENHANCECRAFT_BASE_URL).origin) {
     throw malformed(ENHANCECRAFT, 'output_url is neither a storage key nor an http(s) address');
@@ -65,7 +72,7 @@ export function readJob(json: unknown): JobView {
  * queued / processing / completed (`output_url` set) / failed (`error_message`); an unknown status is
  * "still working" until the job's age limit.
  */
-export function mapJob(job: JobView): RemoteStatus {
+export function mapJob(job: JobView, key?: string): RemoteStatus {
   const rawStatus = job.status ?? '';
   const base = { rawStatus, etaSeconds: null, progress: null } as const;
   switch (rawStatus.trim().toLowerCase()) {
@@ -76,7 +83,7 @@ export function mapJob(job: JobView): RemoteStatus {
       if (!job.outputUrl) return { ...base, state: 'processing', incomplete: true };
       return { ...base, state: 'completed', progress: 1, resultUrl: resolveOutputUrl(job.outputUrl) };
     case 'failed': {
-      const said = quote(job.errorMessage);
+      const said = quote(job.errorMessage, key);
       const error = new ProviderError({
         kind: 'provider_failure',
         retryable: true,

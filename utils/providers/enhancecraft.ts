@@ -47,10 +47,10 @@ function costOf(steps: readonly EnhanceCraftStep[], job: JobView): Cost | undefi
   return allFree(steps) ? { unit: 'credits', amount: 0 } : undefined; // the docs: "free, no credits"
 }
 
-function firstStatus(job: JobView): RemoteStatus | undefined {
+function firstStatus(job: JobView, key: string): RemoteStatus | undefined {
   if (!job.status) return undefined;
   try {
-    return mapJob(job);
+    return mapJob(job, key);
   } catch {
     return undefined; // the job exists: an odd first status must not turn the submit into an error
   }
@@ -93,7 +93,7 @@ async function submit({ operation, media }: SubmitRequest, ctx: ProviderContext)
         'Check your EnhanceCraft account before submitting again: it may have used credits.',
     });
   }
-  return { providerJobId: job.id, cost: costOf(steps, job), status: firstStatus(job) };
+  return { providerJobId: job.id, cost: costOf(steps, job), status: firstStatus(job, ctx.key) };
 }
 
 async function status(jobId: string, ctx: ProviderContext): Promise<RemoteStatus> {
@@ -105,7 +105,7 @@ async function status(jobId: string, ctx: ProviderContext): Promise<RemoteStatus
   });
   const job = readJob(raw.json);
   if (!job.status) throw malformed(ENHANCECRAFT, raw.json === undefined ? 'not JSON' : 'no job status');
-  return mapJob(job);
+  return mapJob(job, ctx.key);
 }
 
 export const enhancecraft = {
