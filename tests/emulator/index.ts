@@ -8,6 +8,7 @@ import { CDN_HOST, createCdn } from './cdn';
 import { selfSignedCert } from './core/cert';
 import { createClock, type Clock } from './core/clock';
 import { createFileStore } from './core/files';
+import { TransportFaults, type TransportFault } from './core/faults';
 import type { HostModule } from './core/http';
 import { createJournal, type Journal } from './core/journal';
 import { startVirtualServer } from './core/server';
@@ -18,6 +19,7 @@ import { createSite } from './site/site';
 import { createTensorPix, type TensorPixControl } from './tensorpix';
 
 export type { Clock } from './core/clock';
+export type { TransportFault } from './core/faults';
 export type { Journal, JournalEntry, JournalQuery } from './core/journal';
 export type { HitPawConfig, HitPawConfigPatch } from './hitpaw/config';
 export type { Fault } from './hitpaw/faults';
@@ -52,6 +54,10 @@ export interface Emulator {
   readonly hitpaw: HitPawControl;
   readonly enhancecraft: EnhanceCraftControl;
   readonly tensorpix: TensorPixControl;
+  /** Faults of the network path for any served host, API or CDN (core/faults.ts, TransportFault). */
+  readonly network: {
+    inject(host: string, path: string | RegExp, fault: TransportFault, times?: number): void;
+  };
   /** Stops listening and destroys every open socket, hung requests included. */
   close(): Promise<void>;
 }
@@ -92,7 +98,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     site,
   ];
   const hosts = modules.flatMap((m) => m.hosts);
+  const transport = new TransportFaults();
   const server = await startVirtualServer({
+    transport,
     port: options.port ?? 0,
     tls: await selfSignedCert(hosts),
     modules,
@@ -110,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     hitpaw: hitpaw.control,
     enhancecraft: enhancecraft.control,
     tensorpix: tensorpix.control,
+    network: { inject: (host, path, fault, times) => transport.inject(host, path, fault, times) },
     close: () => server.close(),
   };
 }

@@ -38,7 +38,7 @@ export async function openProviderUrl(
     const final = inspectProviderUrl(response.url || checked.url);
     if (!final.ok) {
       await response.body?.cancel().catch(() => undefined);
-      throw refused(from, what, `it redirected to an address where ${final.reason.replace(/^it /, '')}`);
+      throw refused(from, what, `it redirected to an address that ${final.reason.replace(/^it /, '')}`);
     }
   }
   return response;

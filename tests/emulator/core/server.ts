@@ -4,9 +4,11 @@ import { createServer as createNetServer, type AddressInfo, type Socket } from '
 import type { TLSSocket } from 'node:tls';
 import type { KeyPair } from './cert';
 import type { Clock } from './clock';
+import type { TransportFaults } from './faults';
 import type { HostModule, RequestContext } from './http';
 import { sendText } from './http';
 import { describeBody, type Journal } from './journal';
+import { applyTransportFault } from './transport';
 
 export interface VirtualServer {
   port: number;
@@ -19,6 +21,8 @@ interface Options {
   modules: readonly HostModule[];
   journal: Journal;
   clock: Clock;
+  /** Network-path faults for any host (a redirect, a stalled or endless body…). */
+  transport?: TransportFaults;
 }
 
 const TLS_HANDSHAKE = 0x16;
@@ -81,7 +85,7 @@ async function dispatch(
   res: ServerResponse,
   secure: boolean,
   table: Map<string, HostModule>,
-  { journal, clock }: Options,
+  { journal, clock, transport }: Options,
 ): Promise<void> {
   const sni = secure ? (req.socket as TLSSocket).servername || undefined : undefined;
   const host = (req.headers.host ?? sni ?? '').replace(/:\d+$/, '').toLowerCase();
@@ -120,6 +124,8 @@ async function dispatch(
     res.end();
     return;
   }
+  const fault = transport?.take(host, url.pathname);
+  if (fault && applyTransportFault(ctx, fault)) return;
   await module.handle(ctx);
 }
 
