@@ -104,7 +104,7 @@ describe('deadlines include the body', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(await getBlob(job.id, 'result')).toBeUndefined();
 
-    const input = new Blob([await sharp(await png()).toBuffer()], { type: 'image/png' });
+    const input = await inputImage();
     const done = await completed(enhancecraft, 'convert-png', input);
     emu.network.inject(ENHANCECRAFT_HOST, pathOf(done.status.resultUrl!), { kind: 'stall', afterBytes: 100 });
     const error = await caught(enhancecraft.download!(done.status.resultUrl!, ctx({ timeoutMs: 400 })));
@@ -113,15 +113,17 @@ describe('deadlines include the body', () => {
   });
 });
 
-function png() {
-  return sharp({ create: { width: 32, height: 24, channels: 3, background: '#336699' } })
+/** A small PNG for EnhanceCraft to upload. */
+async function inputImage(): Promise<Blob> {
+  const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#336699' } })
     .png()
     .toBuffer();
+  return new Blob([new Uint8Array(png)], { type: 'image/png' });
 }
 
 describe('results are read capped and sniffed', () => {
   it('a result announcing 2 GB is refused before its body is read', async () => {
-    const input = new Blob([await png()], { type: 'image/png' });
+    const input = await inputImage();
     const { status } = await completed(enhancecraft, 'convert-png', input);
     emu.network.inject(ENHANCECRAFT_HOST, pathOf(status.resultUrl!), {
       kind: 'announce',
@@ -136,7 +138,7 @@ describe('results are read capped and sniffed', () => {
   });
 
   it('an endless result with no length is cut at the cap as the bytes arrive', async () => {
-    const input = new Blob([await png()], { type: 'image/png' });
+    const input = await inputImage();
     const { status } = await completed(enhancecraft, 'convert-png', input);
     emu.network.inject(ENHANCECRAFT_HOST, pathOf(status.resultUrl!), { kind: 'flood' });
     const error = await caught(enhancecraft.download!(status.resultUrl!, ctx()));
@@ -281,7 +283,7 @@ describe('redirects', () => {
   });
 
   it('the keyed EnhanceCraft download does not follow a redirect either', async () => {
-    const input = new Blob([await png()], { type: 'image/png' });
+    const input = await inputImage();
     const { status } = await completed(enhancecraft, 'convert-png', input);
     emu.journal.clear();
     emu.network.inject(ENHANCECRAFT_HOST, pathOf(status.resultUrl!), {

@@ -1,4 +1,5 @@
-import { request, type IncomingMessage } from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { request } from 'node:https';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CDN_HOST, HITPAW_HOST, startEmulator, type Emulator } from './index';
 import { call, hitpaw, submitPhoto, waitFor } from './test-client';
