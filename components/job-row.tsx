@@ -2,7 +2,7 @@ import type { Job } from '@/utils/jobs/schema';
 import { ACTIVE_STATES } from '@/utils/jobs/schema';
 import { getProvider } from '@/utils/providers';
 import { formatCost, formatDuration } from './format';
-import { pageNote, STATE_LABELS, STATE_TONE } from './job-state';
+import { hasMask, pageNote, STATE_LABELS, STATE_TONE } from './job-state';
 import { ProgressBar } from './progress-bar';
 import './job-row.css';
 
@@ -23,10 +23,13 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
   const elapsed = formatDuration((job.finishedAt ?? now) - job.createdAt);
   const cost = formatCost(job.cost);
   const note = pageNote(job);
-  // Only a public link is loaded as the thumbnail: the others need the key or name a local copy.
+  // Only a public link is loaded as the thumbnail: a keyed one would only fail to load here.
   const publicResult = getProvider(job.provider)?.resultAccess === 'public' ? job.result?.url : undefined;
   const thumb = publicResult ?? job.source.url;
   const replaced = job.page?.status === 'replaced';
+  const mask = hasMask(job);
+  // A completed job still on its way to the page shows why it is waiting (e.g. the result rate-limited).
+  const delivering = job.state === 'completed' && job.nextAttemptAt !== null;
   const canRetry = (job.state === 'failed' && job.error?.kind !== 'refused_url') || job.state === 'canceled';
 
   return (
@@ -49,7 +52,7 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
         </div>
         {active && <ProgressBar value={job.progress} label={`${title} progress`} />}
         {active && progressText(job) && <p className="muted">{progressText(job)}</p>}
-        {job.error && job.state !== 'completed' && (
+        {job.error && (job.state !== 'completed' || delivering) && (
           <p
             className={job.state === 'failed' ? 'error-text' : 'muted'}
             role={job.state === 'failed' ? 'alert' : undefined}
@@ -68,10 +71,10 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
           {job.state === 'completed' && <button onClick={() => actions.open(job)}>Open</button>}
           {job.state === 'completed' && (
             <button onClick={() => actions.download(job, 'result')}>
-              {job.result?.maskUrl ? 'Download cut-out' : 'Download'}
+              {mask ? 'Download cut-out' : 'Download'}
             </button>
           )}
-          {job.state === 'completed' && job.result?.maskUrl && (
+          {job.state === 'completed' && mask && (
             <button onClick={() => actions.download(job, 'mask')}>Download mask</button>
           )}
           {canRetry && <button onClick={() => actions.retry(job)}>Retry</button>}

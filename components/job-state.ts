@@ -41,3 +41,8 @@ export function pageNote(job: Job): string | null {
       return null;
   }
 }
+
+/** A cut-out comes with its mask: a provider's link to it, or our own copy (made in this browser). */
+export function hasMask(job: Job): boolean {
+  return Boolean(job.result?.maskUrl || job.result?.maskCached);
+}

@@ -1,46 +1,32 @@
 import type { Runner } from '@/utils/jobs/runner';
-import type { Scheduler } from '@/utils/jobs/scheduler';
 import { deleteJob, getJob, updateJob } from '@/utils/jobs/store';
-import { ACTIVE_STATES, type Job } from '@/utils/jobs/schema';
+import { ACTIVE_STATES } from '@/utils/jobs/schema';
+import { canceled, discarded, pageShown, resubmitted } from '@/utils/jobs/transitions';
 import { appMessaging, jobDecisionRequest, jobIdRequest, jobShowRequest } from '@/utils/messages';
 import { deleteBlobs } from '@/utils/jobs/blobs';
 import { getProvider } from '@/utils/providers';
 import { keyFor } from '@/utils/secrets';
+import { fromExtensionPage } from '@/utils/sender';
 import { showVersion } from './page-bridge';
 import { providerContext } from './provider-memory';
-import { fromExtensionPage } from './sender';
 
-function resetForResubmit(job: Job, bootId: string): Job {
-  return {
-    ...job,
-    state: 'submitting',
-    bootId,
-    error: undefined,
-    rawStatus: undefined,
-    providerJobId: undefined,
-    result: undefined,
-    page: undefined,
-    progress: null,
-    etaSeconds: null,
-    cost: undefined,
-    polls: 0,
-    failures: 0,
-    incompletePolls: 0,
-    nextAttemptAt: null,
-    submittedAt: undefined,
-    finishedAt: undefined,
-    updatedAt: Date.now(),
-  };
+export interface AppHandlerDeps {
+  runner: Runner;
+  bootId: string;
+  /** Sends a job written as `submitting` for this worker, under the scheduler's deadline. */
+  start(jobId: string): Promise<void>;
+  /** Looks at every due job now. */
+  tick(): Promise<void>;
+  /** Re-arms the wake-up after a job left or changed its times. */
+  arm(): Promise<void>;
+  /** A key was saved or removed: the menus reorder (a keyed provider leads its groups). */
+  onKeysChanged(): Promise<void>;
 }
 
-export function registerAppHandlers(deps: {
-  runner: Runner;
-  scheduler: Scheduler;
-  bootId: string;
-  /** A key was saved or removed: the menus reorder (a keyed provider leads its groups). */
-  onKeysChanged: () => Promise<void>;
-}) {
-  const { runner, scheduler, bootId } = deps;
+/** What the popup, Options and the viewer may ask of the background; each sender checked, each payload parsed. */
+export function registerAppHandlers(deps: AppHandlerDeps) {
+  const { runner, bootId } = deps;
+  const now = () => Date.now();
 
   /** Only providers that can stop a job offer it; the job is marked canceled before anything else. */
   async function cancelJob(jobId: string) {
@@ -48,11 +34,7 @@ export function registerAppHandlers(deps: {
     const provider = job && getProvider(job.provider);
     if (!job || !provider?.cancel || !ACTIVE_STATES.has(job.state)) return;
     await runner.exclusive(jobId, async () => {
-      await updateJob(jobId, (j) =>
-        ACTIVE_STATES.has(j.state)
-          ? { ...j, state: 'canceled', nextAttemptAt: null, finishedAt: Date.now(), updatedAt: Date.now() }
-          : undefined,
-      );
+      await updateJob(jobId, (j) => canceled(j, now()));
     });
     const key = await keyFor(provider.credential);
     if (key !== undefined && job.providerJobId) {
@@ -62,11 +44,9 @@ export function registerAppHandlers(deps: {
 
   async function resubmit(jobId: string) {
     await runner.exclusive(jobId, async () => {
-      await updateJob(jobId, (job) =>
-        ACTIVE_STATES.has(job.state) ? undefined : resetForResubmit(job, bootId),
-      );
+      await updateJob(jobId, (job) => resubmitted(job, bootId, now()));
     });
-    await scheduler.start(jobId);
+    await deps.start(jobId);
   }
 
   appMessaging.onMessage('jobRetry', async ({ data, sender }) => {
@@ -78,17 +58,15 @@ export function registerAppHandlers(deps: {
     if (!fromExtensionPage(sender)) return;
     const { jobId, action } = jobDecisionRequest.parse(data);
     if (action === 'resubmit') return resubmit(jobId);
-    await updateJob(jobId, (job) =>
-      job.state === 'needs_decision'
-        ? { ...job, state: 'canceled', nextAttemptAt: null, updatedAt: Date.now() }
-        : undefined,
-    );
+    await runner.exclusive(jobId, async () => {
+      await updateJob(jobId, (job) => discarded(job, now()));
+    });
   });
 
   appMessaging.onMessage('jobCancel', async ({ data, sender }) => {
     if (!fromExtensionPage(sender)) return;
     await cancelJob(jobIdRequest.parse(data).jobId);
-    await scheduler.arm();
+    await deps.arm();
   });
 
   appMessaging.onMessage('jobRemove', async ({ data, sender }) => {
@@ -98,7 +76,7 @@ export function registerAppHandlers(deps: {
       await deleteJob(jobId);
       await deleteBlobs(jobId);
     });
-    await scheduler.arm();
+    await deps.arm();
   });
 
   appMessaging.onMessage('jobShow', async ({ data, sender }) => {
@@ -107,19 +85,18 @@ export function registerAppHandlers(deps: {
     const job = await getJob(jobId);
     if (!job || job.page?.status !== 'replaced') return { changed: 0 };
     const changed = await showVersion(job, version);
-    if (changed > 0) await updateJob(jobId, (j) => ({ ...j, page: { status: 'replaced', shown: version } }));
-    else await updateJob(jobId, (j) => ({ ...j, page: { status: 'gone' } }));
+    await updateJob(jobId, (j) => pageShown(j, version, changed, now()));
     return { changed };
   });
 
   // An extension page opened: the worker is awake now, so anything overdue is looked at at once.
   appMessaging.onMessage('wake', async ({ sender }) => {
     if (!fromExtensionPage(sender)) return;
-    await scheduler.tick();
+    await deps.tick();
   });
 
   appMessaging.onMessage('keysChanged', async ({ sender }) => {
     if (!fromExtensionPage(sender)) return;
-    await Promise.all([deps.onKeysChanged(), scheduler.tick()]);
+    await Promise.all([deps.onKeysChanged(), deps.tick()]);
   });
 }

@@ -1,15 +1,16 @@
 import { browser } from 'wxt/browser';
+import { createIntake } from '@/utils/jobs/intake';
 import { createRunner } from '@/utils/jobs/runner';
 import { createScheduler, POLL_ALARM } from '@/utils/jobs/scheduler';
 import { CREDENTIAL_NAMES, dynamicOperations, menuId, parseMenuId } from '@/utils/providers';
 import type { CredentialId } from '@/utils/providers/types';
-import { keyedCredentials, keyFor } from '@/utils/secrets';
+import { getKey, keyedCredentials, keyFor } from '@/utils/secrets';
 import { cutoutBackdrop, enhancecraftPipelines, readPipelines, readProviderSettings } from '@/utils/storage';
 import { registerAppHandlers } from './app-handlers';
 import { applyBackdrop } from './backdrop';
-import { createMenuClickHandler } from './menu-click';
+import { readInputBytes } from './input-bytes';
 import { ensureMenus, rebuildMenus } from './menus';
-import { swapIntoPage } from './page-bridge';
+import { inspectMedia, showNotice, swapIntoPage } from './page-bridge';
 import { providerMemoryFor } from './provider-memory';
 import { reconcile } from './reconcile';
 import { registerOnDeviceEvents } from './on-device-events';
@@ -17,15 +18,22 @@ import { registerResultHandlers } from './result-handlers';
 
 declare global {
   // The one test seam (tests/README.md): the same function that contextMenus.onClicked calls.
-  var onContextMenuClick: ReturnType<typeof createMenuClickHandler> | undefined;
+  var onContextMenuClick: ReturnType<typeof createIntake> | undefined;
+}
+
+/** Opens Options saying which key is missing for what the person asked; nothing is sent. */
+async function askForKey(credential: CredentialId, operation: string) {
+  const params = new URLSearchParams({ missing: credential, operation });
+  await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}?${params}` });
 }
 
 /** Wiring only. Every listener is registered synchronously, before any await (MV3 wakes on events). */
 export default defineBackground(() => {
   const bootId = crypto.randomUUID();
+  const clock = () => ({ now: Date.now(), random: Math.random });
   const runner = createRunner({
     bootId,
-    clock: () => ({ now: Date.now(), random: Math.random }),
+    clock,
     getKey: keyFor,
     memory: providerMemoryFor,
     settings: readProviderSettings,
@@ -39,9 +47,15 @@ export default defineBackground(() => {
     extra: dynamicOperations(await readPipelines()),
     keyed: await keyedCredentials(credentials),
   });
-  const onContextMenuClick = createMenuClickHandler({
+  const onContextMenuClick = createIntake({
     bootId,
+    now: Date.now,
     resolve: async (menuItemId) => parseMenuId(menuItemId, await readPipelines()),
+    hasKey: async (credential) => Boolean(await getKey(credential)),
+    askForKey,
+    inspect: inspectMedia,
+    readBytes: readInputBytes,
+    notify: showNotice,
     start: (jobId) => scheduler.start(jobId),
   });
 
@@ -53,9 +67,16 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void rebuildMenus(menuInputs));
   enhancecraftPipelines.watch(() => void rebuildMenus(menuInputs));
   cutoutBackdrop.watch(() => void applyBackdrop());
-  registerAppHandlers({ runner, scheduler, bootId, onKeysChanged: () => rebuildMenus(menuInputs) });
+  registerAppHandlers({
+    runner,
+    bootId,
+    start: (jobId) => scheduler.start(jobId),
+    tick: () => scheduler.tick(),
+    arm: () => scheduler.arm(),
+    onKeysChanged: () => rebuildMenus(menuInputs),
+  });
   registerResultHandlers();
-  registerOnDeviceEvents(() => void scheduler.tick());
+  registerOnDeviceEvents({ report: runner.report, tick: () => scheduler.tick() });
 
   // Not keyed on onInstalled/onStartup (unreliable for command-line loads and restarts): every start.
   void ensureMenus(menuInputs);

@@ -1,42 +1,67 @@
-import { browser } from 'wxt/browser';
+import type { z } from 'zod';
 import { fromBase64 } from '@/utils/base64';
-import { putBlob } from '@/utils/jobs/blobs';
+import type { EngineReport } from '@/utils/jobs/reports';
+import {
+  engineCancelledEvent,
+  engineErrorEvent,
+  engineMessaging,
+  engineProgressEvent,
+  engineResultEvent,
+} from '@/utils/messages';
 import { closeOffscreenIfIdle } from '@/utils/on-device/client';
-import { writeLocalJob } from '@/utils/on-device/local-jobs';
-import { onDeviceEventSchema } from '@/utils/on-device/protocol';
+import { fromExtensionPage, type MessageSender } from '@/utils/sender';
 import { onDeviceBackend } from '@/utils/storage';
 
 /**
- * Events from the offscreen engine (progress per tile, the result, an error) are recorded as they come;
- * the job engine's next poll turns them into the job's state. Only this extension's offscreen document
- * (no tab) is listened to; anything else, or any other message shape, is ignored.
+ * Reports from the offscreen engine (progress per tile, the result, an error) become transitions that the
+ * job engine applies as they come; after an outcome the scheduler looks at what is due (a result: its
+ * page). Only
+ * this extension's own pages are listened to, and only payloads that parse.
  */
-export function registerOnDeviceEvents(onEvent: () => void) {
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    const parsed = onDeviceEventSchema.safeParse(message);
-    if (!parsed.success) return undefined;
-    const event = parsed.data;
-    if (event.type === 'on-device/idle') {
-      void closeOffscreenIfIdle().catch(() => undefined); // it offers again after its next job
-      return undefined;
-    }
-    void (async () => {
-      if ('backend' in event && event.backend) await onDeviceBackend.setValue(event.backend);
-      if (event.type === 'on-device/progress') {
-        await writeLocalJob(event.jobId, { state: 'running', done: event.done, total: event.total });
-      } else if (event.type === 'on-device/result') {
-        const { jobId, width, height, mask } = event;
-        await putBlob(jobId, 'result', new Blob([fromBase64(event.bytes)], { type: event.mime }));
-        if (mask) await putBlob(jobId, 'mask', new Blob([fromBase64(mask)], { type: 'image/png' }));
-        await writeLocalJob(jobId, { state: 'done', width, height, mask: Boolean(mask) });
-      } else if (event.type === 'on-device/error') {
-        await writeLocalJob(event.jobId, { state: 'failed', error: event.error });
-      } else {
-        await writeLocalJob(event.jobId, { state: 'cancelled' });
-      }
-      onEvent();
-    })();
-    return undefined;
+export function registerOnDeviceEvents(deps: {
+  report(jobId: string, report: EngineReport): Promise<void>;
+  tick(): Promise<void>;
+}) {
+  async function apply(jobId: string, report: EngineReport) {
+    await deps.report(jobId, report);
+    await deps.tick();
+  }
+
+  /** Answered once applied: the pending answer keeps the worker alive until the report is stored. */
+  function on<T>(schema: z.ZodType<T>, handle: (data: T) => Promise<void>) {
+    return async ({ data, sender }: { data: unknown; sender: MessageSender }) => {
+      if (!fromExtensionPage(sender)) return;
+      const parsed = schema.safeParse(data);
+      if (parsed.success) await handle(parsed.data);
+    };
+  }
+
+  engineMessaging.onMessage(
+    'engineProgress',
+    on(engineProgressEvent, async ({ jobId, done, total, backend }) => {
+      if (backend) await onDeviceBackend.setValue(backend);
+      await deps.report(jobId, { kind: 'progress', done, total }); // nothing new is due
+    }),
+  );
+  engineMessaging.onMessage(
+    'engineResult',
+    on(engineResultEvent, async ({ jobId, bytes, mime, mask, width, height, backend }) => {
+      if (backend) await onDeviceBackend.setValue(backend);
+      const result = new Blob([fromBase64(bytes)], { type: mime });
+      const maskBlob = mask ? new Blob([fromBase64(mask)], { type: 'image/png' }) : undefined;
+      await apply(jobId, { kind: 'result', result, mask: maskBlob, width, height });
+    }),
+  );
+  engineMessaging.onMessage(
+    'engineError',
+    on(engineErrorEvent, ({ jobId, error }) => apply(jobId, { kind: 'error', error })),
+  );
+  engineMessaging.onMessage(
+    'engineCancelled',
+    on(engineCancelledEvent, ({ jobId }) => apply(jobId, { kind: 'cancelled' })),
+  );
+  engineMessaging.onMessage('engineIdle', ({ sender }) => {
+    // It offers again after its next job; the close itself checks, under the client's lock.
+    if (fromExtensionPage(sender)) void closeOffscreenIfIdle().catch(() => undefined);
   });
 }

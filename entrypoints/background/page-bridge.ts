@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { SwapOutcome } from '@/utils/jobs/runner';
 import type { Job } from '@/utils/jobs/schema';
+import type { FrameTarget, PageOutcome } from '@/utils/jobs/transitions';
 import { toBase64 } from '@/utils/base64';
 import { getBlob } from '@/utils/jobs/blobs';
 import { pageMessaging, type PageInspectReply } from '@/utils/messages';
@@ -15,10 +15,7 @@ import { freshResultUrl } from './result-handlers';
  */
 export const PAGE_SCRIPT = '/content-scripts/page.js';
 
-export interface FrameTarget {
-  tabId: number;
-  frameId: number;
-}
+export type { FrameTarget };
 
 export async function injectPageCode(target: FrameTarget): Promise<boolean> {
   try {
@@ -55,14 +52,14 @@ export function targetOf(job: Job): FrameTarget | undefined {
 }
 
 /**
- * What the page loads: a result that needs the key (EnhanceCraft) goes as our kept bytes, since a page
- * can never be handed the key; any other result as a fresh https link.
+ * What the page loads: our kept bytes for a result that needs the key (EnhanceCraft: a page can never be
+ * handed the key) or that has no link at all (made in this browser); any other result as a fresh link.
  */
 async function resultForPage(
   job: Job,
 ): Promise<{ resultUrl?: string; resultData?: { type: string; base64: string } }> {
-  const access = getProvider(job.provider)?.resultAccess;
-  if (access === 'bearer' || access === 'local') {
+  const needsKey = getProvider(job.provider)?.resultAccess === 'bearer';
+  if (needsKey || !job.result?.url) {
     const blob = await getBlob(job.id, 'result');
     if (!blob) return {};
     return { resultData: { type: blob.type, base64: toBase64(new Uint8Array(await blob.arrayBuffer())) } };
@@ -71,7 +68,7 @@ async function resultForPage(
 }
 
 /** Swaps a completed job's result into its page; never re-injects, so a navigated tab stays untouched. */
-export async function swapIntoPage(job: Job): Promise<SwapOutcome> {
+export async function swapIntoPage(job: Job): Promise<PageOutcome> {
   const target = targetOf(job);
   if (!target || !job.result) return { page: { status: 'gone' } };
   const result = await resultForPage(job);

@@ -1,23 +1,31 @@
-import { browser } from 'wxt/browser';
 import { backendOrderFrom, createBrowserEngine } from '@/utils/on-device/browser-engine';
 import { decodeImage, encodeImage } from '@/utils/on-device/codec';
 import { createOffscreenHost } from '@/utils/on-device/host';
 import { createSelfieSegmenter } from '@/utils/on-device/selfie-segmenter';
+import { engineMessaging, offscreenMessaging } from '@/utils/messages';
+import { fromExtensionPage } from '@/utils/sender';
 
 /**
- * Wiring only: one engine for the document's lifetime, requests from the extension's own background
- * (not from page code: sender.tab is set for content scripts), events back as runtime messages.
+ * Wiring only: one engine for the document's lifetime, requests from the extension itself (never from
+ * page code), reports back as their own messages.
  */
 const host = createOffscreenHost({
   engine: createBrowserEngine(backendOrderFrom(location.search)),
   segmenter: () => createSelfieSegmenter(),
   decode: decodeImage,
   encode: encodeImage,
-  post: (event) => browser.runtime.sendMessage(event),
+  // The report's name and payload are checked together by EngineReport; TypeScript cannot follow that
+  // pairing into sendMessage's overloads.
+  post: (type, data) => engineMessaging.sendMessage(type, data as never),
 });
 
-browser.runtime.onMessage.addListener((message, sender) => {
-  if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-  const handled = host.handle(message);
-  return handled?.reply ? Promise.resolve(handled.reply) : undefined;
+offscreenMessaging.onMessage('offscreenRun', ({ data, sender }) => {
+  if (fromExtensionPage(sender)) host.run(data); // answered at once; the job reports as it goes
+});
+offscreenMessaging.onMessage('offscreenCancel', ({ data, sender }) => {
+  if (fromExtensionPage(sender)) host.cancel(data);
+});
+offscreenMessaging.onMessage('offscreenStatus', ({ sender }) => {
+  if (!fromExtensionPage(sender)) throw new Error('Refused a message from an untrusted sender.');
+  return host.status();
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatCost } from '@/components/format';
-import { STATE_LABELS } from '@/components/job-state';
+import { hasMask, STATE_LABELS } from '@/components/job-state';
 import { useJob } from '@/components/use-jobs';
 import { appMessaging } from '@/utils/messages';
 import { useResult } from './use-result';
@@ -39,7 +39,7 @@ export function App({ jobId }: { jobId: string }) {
         ) : (
           <button onClick={() => download('result')}>Download</button>
         )}
-        {job.result?.maskUrl &&
+        {hasMask(job) &&
           (source?.mask ? (
             <a className="button" href={source.mask} download={`mask-${job.operation}`}>
               Download mask
@@ -59,7 +59,7 @@ export function App({ jobId }: { jobId: string }) {
         ) : (
           <img className="stage checkerboard" src={src} alt={showOriginal ? 'Original' : 'Result'} />
         ))}
-      {job.result?.maskUrl && source?.mask && !showOriginal && (
+      {hasMask(job) && source?.mask && !showOriginal && (
         <figure>
           <img className="mask" src={source.mask} alt="Mask" />
           <figcaption className="muted">Mask</figcaption>

@@ -5,7 +5,7 @@ import { browser, type PublicPath } from 'wxt/browser';
 import { modelPath, WASM_DIR } from './assets';
 import { DEFAULT_BACKEND_ORDER, type BackendName } from './backend';
 import { loadUpscalerModel, type UpscalerModelDefinition } from './model';
-import type { OnDeviceScale } from './protocol';
+import type { OnDeviceScale } from '../messages';
 import { createUpscaleEngine, type UpscaleEngine } from './upscale';
 
 /**

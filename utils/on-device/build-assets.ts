@@ -9,7 +9,7 @@ import {
   WASM_FILES,
   WASM_PACKAGE,
 } from './assets';
-import { ON_DEVICE_SCALES } from './protocol';
+import { ON_DEVICE_SCALES } from '../messages';
 
 /**
  * Build-time only (Node): the files to copy from node_modules into the extension, in the shape of WXT's

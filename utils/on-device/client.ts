@@ -1,6 +1,6 @@
 import { toBase64 } from '../base64';
+import { offscreenMessaging, type OffscreenTask, type OnDeviceScale } from '../messages';
 import { oneAtATime } from '../one-at-a-time';
-import type { OnDeviceRequest, OnDeviceScale, OnDeviceStatus } from './protocol';
 
 /**
  * The background's side of the offscreen engine: one offscreen document (reason WORKERS: WebAssembly
@@ -35,19 +35,11 @@ async function ensureOffscreen(): Promise<void> {
  */
 const exclusive = oneAtATime();
 
-function send(request: OnDeviceRequest): Promise<void> {
-  return exclusive(async () => {
-    await ensureOffscreen();
-    await chrome.runtime.sendMessage(request);
-  });
-}
-
 /** Closes the document if it has no job queued or running (asked of the document itself). */
 export function closeOffscreenIfIdle(): Promise<boolean> {
   return exclusive(async () => {
     if (!(await offscreenExists())) return false;
-    const status = (await chrome.runtime.sendMessage({ type: 'on-device/status' })) as
-      OnDeviceStatus | undefined;
+    const status = await offscreenMessaging.sendMessage('offscreenStatus').catch(() => undefined);
     if (!status || status.running.length > 0) return false;
     await chrome.offscreen.closeDocument();
     return true;
@@ -60,13 +52,16 @@ export type OnDeviceWork = { kind: 'upscale'; scale: OnDeviceScale } | { kind: '
 export async function startOnDevice(jobId: string, work: OnDeviceWork, image: Blob): Promise<void> {
   const bytes = toBase64(new Uint8Array(await image.arrayBuffer()));
   const mime = image.type || 'image/png';
-  await send(
+  const task: OffscreenTask =
     work.kind === 'upscale'
-      ? { type: 'on-device/upscale', jobId, scale: work.scale, mime, bytes }
-      : { type: 'on-device/remove-background', jobId, mime, bytes },
-  );
+      ? { work: 'upscale', jobId, scale: work.scale, mime, bytes }
+      : { work: 'remove-background', jobId, mime, bytes };
+  await exclusive(async () => {
+    await ensureOffscreen();
+    await offscreenMessaging.sendMessage('offscreenRun', task);
+  });
 }
 
 export async function cancelOnDevice(jobId: string): Promise<void> {
-  if (await offscreenExists()) await chrome.runtime.sendMessage({ type: 'on-device/cancel', jobId });
+  if (await offscreenExists()) await offscreenMessaging.sendMessage('offscreenCancel', { jobId });
 }

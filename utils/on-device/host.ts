@@ -2,15 +2,15 @@ import { fromBase64, toBase64 } from '../base64';
 import { ProviderError, type JobError } from '../errors';
 import { NoBackendError } from './backend';
 import { maskImage } from './cutout';
-import { sizeRefusal } from './limits';
 import {
   MAX_RESULT_BYTES,
-  onDeviceRequestSchema,
-  resultMime,
-  type OnDeviceEvent,
+  offscreenCancelRequest,
+  offscreenRunRequest,
+  type EngineProtocol,
+  type OffscreenTask,
   type OnDeviceStatus,
-  type OnDeviceTask,
-} from './protocol';
+} from '../messages';
+import { sizeRefusal } from './limits';
 import type { BackgroundRemover } from './segmenter';
 import type { RgbaImage } from './tiles';
 import type { UpscaleEngine } from './upscale';
@@ -26,8 +26,8 @@ export interface OffscreenHostDeps {
     refuse: (w: number, h: number) => string | undefined,
   ): Promise<RgbaImage>;
   encode(image: RgbaImage, mime: 'image/png' | 'image/jpeg'): Promise<Uint8Array>;
-  /** Sends an event to the background. Failures (no listener yet) must not stop the job. */
-  post(event: OnDeviceEvent): Promise<unknown> | void;
+  /** Sends a report to the background. Failures (no listener yet) must not stop the job. */
+  post(...report: EngineReport): Promise<unknown> | void;
   /** How long the document waits with no job before offering to be closed; IDLE_CLOSE_MS by default. */
   idleMs?: number;
 }
@@ -38,6 +38,18 @@ export interface OffscreenHostDeps {
  * clicks on one warm engine; reloading costs 0.2 s (upscaler) to a few seconds (segmentation).
  */
 export const IDLE_CLOSE_MS = 60_000;
+
+/** One report to the background: a message name of the engine protocol and its payload. */
+export type EngineReport = {
+  [K in keyof EngineProtocol]: [type: K, data: Parameters<EngineProtocol[K]>[0]];
+}[keyof EngineProtocol];
+
+/**
+ * Photos stay JPEG (an 8000×6000 PNG of a photo is ~70 MB, past what a runtime message carries); every
+ * other input becomes PNG, which keeps transparency.
+ */
+export const resultMime = (inputMime: string): 'image/png' | 'image/jpeg' =>
+  inputMime === 'image/jpeg' || inputMime === 'image/jpg' ? 'image/jpeg' : 'image/png';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -59,8 +71,8 @@ function toJobError(error: unknown): JobError {
 
 /**
  * The offscreen document's logic, apart from its wiring: one engine, jobs run in arrival order (the
- * engine queues them), each cancellable while queued or between tiles. `handle` returns the direct reply
- * to a request (status) or undefined.
+ * engine queues them), each cancellable while queued or between tiles. Requests arrive unchecked and are
+ * parsed here; anything that is not a valid request is ignored.
  */
 export function createOffscreenHost(deps: OffscreenHostDeps) {
   const { engine } = deps;
@@ -72,13 +84,13 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
     clearTimeout(idleTimer);
     idleTimer = undefined;
     if (running.size === 0) {
-      idleTimer = setTimeout(() => post({ type: 'on-device/idle' }), deps.idleMs ?? IDLE_CLOSE_MS);
+      idleTimer = setTimeout(() => post('engineIdle', undefined), deps.idleMs ?? IDLE_CLOSE_MS);
     }
   };
 
-  const post = (event: OnDeviceEvent) => {
+  const post = (...report: EngineReport) => {
     try {
-      void Promise.resolve(deps.post(event)).catch(() => undefined);
+      void Promise.resolve(deps.post(...report)).catch(() => undefined);
     } catch {
       // the background may be restarting; its reconcile will ask again
     }
@@ -87,22 +99,21 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
   let segmenter: BackgroundRemover | undefined;
 
   /** The task's pixels → result pixels, reporting progress and honouring the cancel signal. */
-  function work(task: OnDeviceTask, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage> {
+  function work(task: OffscreenTask, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage> {
     const { jobId } = task;
-    if (task.type === 'on-device/remove-background') {
+    if (task.work === 'remove-background') {
       segmenter ??= deps.segmenter();
-      const onProgress = (done: number, total: number) =>
-        post({ type: 'on-device/progress', jobId, done, total });
+      const onProgress = (done: number, total: number) => post('engineProgress', { jobId, done, total });
       return segmenter.removeBackground(image, { signal, onProgress });
     }
     const onProgress = (done: number, total: number) =>
-      post({ type: 'on-device/progress', jobId, done, total, backend: engine.backend()?.name });
+      post('engineProgress', { jobId, done, total, backend: engine.backend()?.name });
     return engine.upscale(image, task.scale, { signal, onProgress });
   }
 
-  async function run(task: OnDeviceTask) {
+  async function run(task: OffscreenTask) {
     const { jobId } = task;
-    const upscaling = task.type === 'on-device/upscale';
+    const upscaling = task.work === 'upscale';
     const controller = new AbortController();
     running.set(jobId, controller);
     try {
@@ -133,11 +144,11 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
       const backend = upscaling ? (engine.backend()?.name ?? 'cpu') : undefined;
       const mask = upscaling ? undefined : toBase64(await deps.encode(maskImage(result), 'image/png'));
       const { width, height } = result;
-      post({ type: 'on-device/result', jobId, mime, bytes: toBase64(bytes), width, height, backend, mask });
+      post('engineResult', { jobId, mime, bytes: toBase64(bytes), width, height, backend, mask });
     } catch (error) {
       if (error instanceof NoBackendError) startFailures = error.failures;
-      if (controller.signal.aborted) post({ type: 'on-device/cancelled', jobId });
-      else post({ type: 'on-device/error', jobId, error: toJobError(error) });
+      if (controller.signal.aborted) post('engineCancelled', { jobId });
+      else post('engineError', { jobId, error: toJobError(error) });
     } finally {
       running.delete(jobId);
       settle();
@@ -147,32 +158,29 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
   settle(); // a document created for a request that never came still closes
 
   return {
-    /** Resolves when the job has finished (tests await it; the message listener does not). */
-    handle(raw: unknown): { reply?: OnDeviceStatus; done?: Promise<void> } | undefined {
-      const parsed = onDeviceRequestSchema.safeParse(raw);
+    /**
+     * Starts a job; resolves with a promise of its end (tests await it, the message listener does not),
+     * or undefined for anything that is not a valid request. A repeated request (the worker restarted
+     * and asked again) joins the job already running.
+     */
+    run(raw: unknown): { done: Promise<void> } | undefined {
+      const parsed = offscreenRunRequest.safeParse(raw);
       if (!parsed.success) return undefined;
-      const request = parsed.data;
-      switch (request.type) {
-        case 'on-device/upscale':
-        case 'on-device/remove-background':
-          // A repeated request (the worker restarted and asked again) joins the job already running.
-          if (running.has(request.jobId)) return {};
-          clearTimeout(idleTimer);
-          return { done: run(request) };
-        case 'on-device/cancel':
-          running.get(request.jobId)?.abort();
-          return {};
-        case 'on-device/status': {
-          const choice = engine.backend();
-          return {
-            reply: {
-              backend: choice?.name ?? null,
-              failures: choice?.failures ?? startFailures,
-              running: [...running.keys()],
-            },
-          };
-        }
-      }
+      if (running.has(parsed.data.jobId)) return { done: Promise.resolve() };
+      clearTimeout(idleTimer);
+      return { done: run(parsed.data) };
+    },
+    cancel(raw: unknown): void {
+      const parsed = offscreenCancelRequest.safeParse(raw);
+      if (parsed.success) running.get(parsed.data.jobId)?.abort();
+    },
+    status(): OnDeviceStatus {
+      const choice = engine.backend();
+      return {
+        backend: choice?.name ?? null,
+        failures: choice?.failures ?? startFailures,
+        running: [...running.keys()],
+      };
     },
   };
 }

@@ -1,14 +1,13 @@
 import { ProviderError } from '../errors';
-import { getBlob } from '../jobs/blobs';
 import { cancelOnDevice, offscreenExists, startOnDevice, type OnDeviceWork } from '../on-device/client';
 import { sizeRefusal } from '../on-device/limits';
-import { readLocalJob, writeLocalJob } from '../on-device/local-jobs';
 import type { Operation, Provider, RemoteStatus, SubmitRequest } from './types';
 
 /**
  * The on-device engine as a provider: no key, nothing leaves the browser. The image's bytes go to the
- * offscreen document (utils/on-device), which reports progress per tile; the result is stored locally
- * and handed to the page as bytes. Its "result URL" only names that stored copy.
+ * offscreen document (utils/on-device), which reports progress per tile, then the result, as messages
+ * the job engine applies as they come (entrypoints/background/on-device-events.ts): the result is kept
+ * as our own copy and handed to the page as bytes. It has no link, so nothing here names one.
  */
 const op = (scale: 2 | 4): Operation => ({
   id: `upscale-${scale}x`,
@@ -37,38 +36,22 @@ const workFor = (operation: Operation): OnDeviceWork =>
     ? { kind: 'remove-background' }
     : { kind: 'upscale', scale: operation.scale === 4 ? 4 : 2 };
 
-/** What the job records as its result and mask "URLs": names of the copies kept in IndexedDB. */
-const RESULT_PREFIX = 'on-device:result/';
-const MASK_PREFIX = 'on-device:mask/';
-
 function precheck({ operation, media }: SubmitRequest): string | null {
   if (!media.width || !media.height) return null; // the engine checks again once it decoded the image
   return sizeRefusal(media.width, media.height, operation.scale) ?? null;
 }
 
-async function status(jobId: string): Promise<RemoteStatus> {
-  const local = await readLocalJob(jobId);
-  const base = { rawStatus: local?.state ?? 'starting', etaSeconds: null } as const;
-  if (local?.state === 'done') {
-    const maskUrl = local.mask ? MASK_PREFIX + jobId : undefined;
-    return { ...base, state: 'completed', progress: 1, resultUrl: RESULT_PREFIX + jobId, maskUrl };
-  }
-  if (local?.state === 'cancelled') return { ...base, state: 'canceled', progress: null };
-  if (local?.state === 'failed') {
-    return { ...base, state: 'failed', progress: null, error: new ProviderError(local.error) };
-  }
-  if (!(await offscreenExists())) {
-    const message =
-      'The on-device engine stopped (the browser was closed or restarted). Retry to run it again.';
-    return {
-      ...base,
-      state: 'failed',
-      progress: null,
-      error: new ProviderError({ kind: 'provider_failure', message, retryable: true }),
-    };
-  }
-  const progress = local?.state === 'running' && local.total > 0 ? local.done / local.total : 0;
-  return { ...base, state: local ? 'processing' : 'queued', progress };
+/**
+ * The engine reports by itself; this slow poll is only a safety net for the case it cannot report: the
+ * document gone (the browser closed or restarted it) while the job was still in hand.
+ */
+async function status(): Promise<RemoteStatus> {
+  const base = { rawStatus: 'running', progress: null, etaSeconds: null } as const;
+  if (await offscreenExists()) return { ...base, state: 'queued' };
+  const message =
+    'The on-device engine stopped (the browser was closed or restarted). Retry to run it again.';
+  const error = new ProviderError({ kind: 'provider_failure', message, retryable: true });
+  return { ...base, rawStatus: 'engine gone', state: 'failed', error };
 }
 
 export const onDevice = {
@@ -78,8 +61,8 @@ export const onDevice = {
   operations: ON_DEVICE_OPERATIONS,
   input: 'bytes',
   resultAccess: 'local',
-  // Tiles finish every second or two: poll the local record often; large photos can take minutes.
-  pollSchedule: { firstMs: 1_000, factor: 1.2, maxMs: 2_000, maxPolls: 3_000, maxAgeMs: 60 * 60_000 },
+  // A safety poll only (progress and the result arrive as reports): slow, for up to an hour.
+  pollSchedule: { firstMs: 5_000, factor: 1.5, maxMs: 15_000, maxPolls: 400, maxAgeMs: 60 * 60_000 },
   precheck,
   async submit({ operation, media, jobId }) {
     if (!jobId || !media.bytes) {
@@ -89,27 +72,11 @@ export const onDevice = {
         message: 'The image could not be read.',
       });
     }
-    await writeLocalJob(jobId, { state: 'running', done: 0, total: 1 });
     await startOnDevice(jobId, workFor(operation), media.bytes);
     return { providerJobId: jobId };
   },
-  status: (jobId) => status(jobId),
-  async download(url) {
-    const blob = url.startsWith(RESULT_PREFIX)
-      ? await getBlob(url.slice(RESULT_PREFIX.length), 'result')
-      : url.startsWith(MASK_PREFIX)
-        ? await getBlob(url.slice(MASK_PREFIX.length), 'mask')
-        : undefined;
-    if (!blob)
-      throw new ProviderError({
-        kind: 'not_found',
-        retryable: false,
-        message: 'The on-device result is gone.',
-      });
-    return blob;
-  },
+  status: () => status(),
   async cancel(jobId) {
     await cancelOnDevice(jobId);
-    await writeLocalJob(jobId, { state: 'cancelled' });
   },
 } satisfies Provider;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { modelPath, WASM_DIR, WASM_FILES } from '@/utils/on-device/assets';
 import { onDevicePublicAssets } from '@/utils/on-device/build-assets';
 import { backendOrderFrom } from '@/utils/on-device/browser-engine';
-import { ON_DEVICE_SCALES } from '@/utils/on-device/protocol';
+import { ON_DEVICE_SCALES } from '@/utils/messages';
 
 describe('on-device assets', () => {
   it('copies every file the engine asks for, from files that exist', () => {

@@ -1,25 +1,31 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OnDeviceRequest } from '@/utils/on-device/protocol';
+import type { OffscreenTask } from '@/utils/messages';
 
 /**
  * The background's side of the offscreen document, against a stand-in for Chrome's offscreen and
- * runtime APIs whose "document" keeps a running list the way the real host does.
+ * runtime APIs whose "document" answers the typed protocol the way the real host does.
  */
 function fakeChrome() {
   const state = { open: false, running: new Set<string>(), created: 0, closed: 0 };
+  const runtime = {
+    lastError: undefined as { message: string } | undefined,
+    getContexts: vi.fn(async () => (state.open ? [{ contextType: 'OFFSCREEN_DOCUMENT' }] : [])),
+    sendMessage: vi.fn((message: { type: string; data: unknown }, reply: (answer: unknown) => void) => {
+      if (!state.open) {
+        runtime.lastError = { message: 'Could not establish connection. Receiving end does not exist.' };
+        reply(undefined);
+        runtime.lastError = undefined;
+        return;
+      }
+      let res: unknown;
+      if (message.type === 'offscreenStatus')
+        res = { backend: null, failures: [], running: [...state.running] };
+      if (message.type === 'offscreenRun') state.running.add((message.data as OffscreenTask).jobId);
+      setTimeout(() => reply({ res }), 0);
+    }),
+  };
   const chrome = {
-    runtime: {
-      getContexts: vi.fn(async () => (state.open ? [{ contextType: 'OFFSCREEN_DOCUMENT' }] : [])),
-      sendMessage: vi.fn(async (message: OnDeviceRequest) => {
-        if (!state.open) throw new Error('Could not establish connection. Receiving end does not exist.');
-        if (message.type === 'on-device/status')
-          return { backend: null, failures: [], running: [...state.running] };
-        if (message.type === 'on-device/upscale' || message.type === 'on-device/remove-background') {
-          state.running.add(message.jobId);
-        }
-        return undefined;
-      }),
-    },
+    runtime,
     offscreen: {
       createDocument: vi.fn(async () => {
         await new Promise((resolve) => setTimeout(resolve, 5)); // creating takes a while

@@ -1,8 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fromBase64, toBase64 } from '@/utils/base64';
 import { NoBackendError } from '@/utils/on-device/backend';
-import { createOffscreenHost, IDLE_CLOSE_MS, type OffscreenHostDeps } from '@/utils/on-device/host';
-import { onDeviceEventSchema, type OnDeviceEvent } from '@/utils/on-device/protocol';
+import {
+  createOffscreenHost,
+  IDLE_CLOSE_MS,
+  type EngineReport,
+  type OffscreenHostDeps,
+} from '@/utils/on-device/host';
+import {
+  engineCancelledEvent,
+  engineErrorEvent,
+  engineProgressEvent,
+  engineResultEvent,
+} from '@/utils/messages';
 import { createImage, type RgbaImage } from '@/utils/on-device/tiles';
 import type { UpscaleEngine } from '@/utils/on-device/upscale';
 import { applyMask } from '@/utils/on-device/cutout';
@@ -41,21 +51,35 @@ function fakeRemover(): BackgroundRemover {
   };
 }
 
+/** Each report as the background receives it, its payload checked by the schema its receiver uses. */
+type Received = { type: EngineReport[0] } & Record<string, unknown>;
+const SCHEMAS = {
+  engineProgress: engineProgressEvent,
+  engineResult: engineResultEvent,
+  engineError: engineErrorEvent,
+  engineCancelled: engineCancelledEvent,
+} as const;
+
+function receive(...[type, data]: EngineReport): Received {
+  if (type === 'engineIdle') return { type };
+  return { type, ...SCHEMAS[type].parse(data) };
+}
+
 function host(overrides: Partial<OffscreenHostDeps> = {}) {
-  const events: OnDeviceEvent[] = [];
+  const events: Received[] = [];
   const deps: OffscreenHostDeps = {
     engine: fakeEngine(),
     segmenter: fakeRemover,
     decode: async () => createImage(3, 2),
     encode: async (image: RgbaImage) => new Uint8Array([image.width, image.height]),
-    post: (event) => void events.push(onDeviceEventSchema.parse(event)),
+    post: (...report) => void events.push(receive(...report)),
     ...overrides,
   };
   return { host: createOffscreenHost(deps), events };
 }
 
 const request = (jobId = 'job-1', mime = 'image/png') => ({
-  type: 'on-device/upscale',
+  work: 'upscale',
   jobId,
   scale: 2,
   mime,
@@ -66,42 +90,42 @@ describe('offscreen host', () => {
   it('decodes, reports progress per tile, and hands back the encoded result', async () => {
     const decode = vi.fn(async () => createImage(3, 2));
     const { host: h, events } = host({ decode });
-    await h.handle(request())!.done;
+    await h.run(request())!.done;
     expect(decode).toHaveBeenCalledWith(new Uint8Array([1, 2, 3]), 'image/png', expect.any(Function));
-    expect(events.filter((e) => e.type === 'on-device/progress').map((e) => 'done' in e && e.done)).toEqual([
+    expect(events.filter((e) => e.type === 'engineProgress').map((e) => 'done' in e && e.done)).toEqual([
       0, 1, 2, 3,
     ]);
     const result = events.at(-1)!;
-    expect(result).toMatchObject({ type: 'on-device/result', jobId: 'job-1', mime: 'image/png', width: 6 });
-    expect(fromBase64((result as { bytes: string }).bytes)).toEqual(new Uint8Array([6, 4]));
+    expect(result).toMatchObject({ type: 'engineResult', jobId: 'job-1', mime: 'image/png', width: 6 });
+    expect(fromBase64(String(result.bytes))).toEqual(new Uint8Array([6, 4]));
     expect(result).not.toHaveProperty('mask', expect.anything());
   });
 
   it('keeps JPEG photos JPEG', async () => {
     const encode = vi.fn(async () => new Uint8Array([9]));
     const { host: h, events } = host({ encode });
-    await h.handle(request('j', 'image/jpeg'))!.done;
+    await h.run(request('j', 'image/jpeg'))!.done;
     expect(encode).toHaveBeenCalledWith(expect.anything(), 'image/jpeg');
-    expect(events.at(-1)).toMatchObject({ type: 'on-device/result', mime: 'image/jpeg' });
+    expect(events.at(-1)).toMatchObject({ type: 'engineResult', mime: 'image/jpeg' });
   });
 
   it('cancels a running job between tiles', async () => {
     const { host: h, events } = host({ engine: fakeEngine(50) });
-    const { done } = h.handle(request())!;
+    const { done } = h.run(request())!;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    h.handle({ type: 'on-device/cancel', jobId: 'job-1' });
+    h.cancel({ jobId: 'job-1' });
     await done;
-    expect(events.at(-1)).toEqual({ type: 'on-device/cancelled', jobId: 'job-1' });
-    expect(events.some((e) => e.type === 'on-device/result')).toBe(false);
+    expect(events.at(-1)).toEqual({ type: 'engineCancelled', jobId: 'job-1' });
+    expect(events.some((e) => e.type === 'engineResult')).toBe(false);
   });
 
   it('turns failures into errors a person can act on', async () => {
     const undecodable = host({
       decode: async () => Promise.reject(new Error('The source image cannot be decoded.')),
     });
-    await undecodable.host.handle(request())!.done;
+    await undecodable.host.run(request())!.done;
     expect(undecodable.events.at(-1)).toMatchObject({
-      type: 'on-device/error',
+      type: 'engineError',
       error: { kind: 'invalid_input', retryable: false, message: /image\/png image could not be decoded/ },
     });
 
@@ -112,18 +136,18 @@ describe('offscreen host', () => {
       upscale: async () => Promise.reject(new NoBackendError(failures)),
     };
     const noBackend = host({ engine });
-    await noBackend.host.handle(request())!.done;
+    await noBackend.host.run(request())!.done;
     expect(noBackend.events.at(-1)).toMatchObject({
       error: { kind: 'unsupported_model', message: /wasm: failed to initialise\)\. Use a cloud provider/ },
     });
-    expect(noBackend.host.handle({ type: 'on-device/status' })?.reply).toEqual({
+    expect(noBackend.host.status()).toEqual({
       backend: null,
       failures,
       running: [],
     });
 
     const huge = host({ encode: async () => new Uint8Array(41 * 1024 * 1024) });
-    await huge.host.handle(request())!.done;
+    await huge.host.run(request())!.done;
     expect(huge.events.at(-1)).toMatchObject({
       error: { kind: 'limit_exceeded', message: /Choose a smaller scale/ },
     });
@@ -131,26 +155,30 @@ describe('offscreen host', () => {
 
   it('answers status with the backend in use, and ignores what is not its protocol', async () => {
     const { host: h, events } = host();
-    expect(h.handle({ type: 'on-device/status' })).toEqual({
-      reply: {
-        backend: 'wasm',
-        failures: [{ name: 'webgpu', reason: 'WebGPU is not available' }],
-        running: [],
-      },
+    expect(h.status()).toEqual({
+      backend: 'wasm',
+      failures: [{ name: 'webgpu', reason: 'WebGPU is not available' }],
+      running: [],
     });
-    expect(
-      h.handle({ type: 'on-device/upscale', jobId: 'x', scale: 3, mime: 'image/png', bytes: 'AA==' }),
-    ).toBe(undefined);
-    expect(h.handle({ type: 'pageInspect' })).toBeUndefined();
-    expect(h.handle('on-device/status')).toBeUndefined();
+    expect(h.run({ work: 'upscale', jobId: 'x', scale: 3, mime: 'image/png', bytes: 'AA==' })).toBe(
+      undefined,
+    );
+    expect(h.run({ work: 'upscale', jobId: 'x', scale: 2, mime: 'text/html', bytes: 'AA==' })).toBe(
+      undefined,
+    );
+    expect(h.run({ type: 'pageInspect' })).toBeUndefined();
+    expect(h.run('offscreenRun')).toBeUndefined();
+    h.cancel({ jobId: '' });
+    h.cancel(null);
     expect(events).toEqual([]);
   });
 
   it('joins a repeated request for a job already running instead of starting it twice', async () => {
     const upscale = vi.fn(fakeEngine().upscale);
     const { host: h } = host({ engine: { ...fakeEngine(), upscale } });
-    const first = h.handle(request())!;
-    expect(h.handle(request())).toEqual({});
+    const first = h.run(request())!;
+    expect(h.status().running).toEqual(['job-1']);
+    await h.run(request())!.done; // joined: resolves at once, nothing started
     await first.done;
     expect(upscale).toHaveBeenCalledTimes(1);
   });
@@ -169,11 +197,7 @@ describe('offscreen host', () => {
       return image;
     };
     const { host: h, events } = host({ engine: { ...fakeEngine(), upscale }, segmenter, encode, decode });
-    await h.handle({
-      ...request('cut', 'image/jpeg'),
-      type: 'on-device/remove-background',
-      scale: undefined,
-    })!.done;
+    await h.run({ ...request('cut', 'image/jpeg'), work: 'remove-background', scale: undefined })!.done;
     expect(upscale).not.toHaveBeenCalled();
     expect(segmenter).toHaveBeenCalledTimes(1);
     expect(encode.mock.calls.map(([, mime]) => mime)).toEqual(['image/png', 'image/png']); // even from a JPEG
@@ -183,13 +207,9 @@ describe('offscreen host', () => {
     expect(Array.from(mask!.data)).toEqual([
       0, 0, 0, 255, 0, 0, 0, 255, 200, 200, 200, 255, 200, 200, 200, 255,
     ]);
-    expect(events.map((e) => e.type)).toEqual([
-      'on-device/progress',
-      'on-device/progress',
-      'on-device/result',
-    ]);
+    expect(events.map((e) => e.type)).toEqual(['engineProgress', 'engineProgress', 'engineResult']);
     const result = events.at(-1)!;
-    expect(result).toMatchObject({ type: 'on-device/result', jobId: 'cut', mime: 'image/png', width: 4 });
+    expect(result).toMatchObject({ type: 'engineResult', jobId: 'cut', mime: 'image/png', width: 4 });
     expect(result).toMatchObject({
       bytes: toBase64(new Uint8Array([1])),
       mask: toBase64(new Uint8Array([2])),
@@ -197,35 +217,35 @@ describe('offscreen host', () => {
     expect('backend' in result && result.backend).toBeFalsy();
 
     // A second cut-out reuses the same remover.
-    await h.handle({ ...request('cut-2'), type: 'on-device/remove-background', scale: undefined })!.done;
+    await h.run({ ...request('cut-2'), work: 'remove-background', scale: undefined })!.done;
     expect(segmenter).toHaveBeenCalledTimes(1);
   });
 
   it('cancels a background removal that has not finished', async () => {
     const { host: h, events } = host();
-    const { done } = h.handle({ ...request('cut'), type: 'on-device/remove-background', scale: undefined })!;
-    h.handle({ type: 'on-device/cancel', jobId: 'cut' });
+    const { done } = h.run({ ...request('cut'), work: 'remove-background', scale: undefined })!;
+    h.cancel({ jobId: 'cut' });
     await done;
-    expect(events.at(-1)).toEqual({ type: 'on-device/cancelled', jobId: 'cut' });
+    expect(events.at(-1)).toEqual({ type: 'engineCancelled', jobId: 'cut' });
   });
 
   it('offers to be closed after a quiet minute, never while a job is queued or running', async () => {
     vi.useFakeTimers();
     try {
       const { host: h, events } = host({ engine: fakeEngine(2) });
-      const idle = () => events.filter((e) => e.type === 'on-device/idle').length;
+      const idle = () => events.filter((e) => e.type === 'engineIdle').length;
       await vi.advanceTimersByTimeAsync(IDLE_CLOSE_MS - 1);
       expect(idle()).toBe(0);
-      const { done } = h.handle(request())!; // a job arrives: the countdown stops
+      const { done } = h.run(request())!; // a job arrives: the countdown stops
       await vi.advanceTimersByTimeAsync(10);
       await done;
-      expect(events.at(-1)).toMatchObject({ type: 'on-device/result' });
+      expect(events.at(-1)).toMatchObject({ type: 'engineResult' });
       expect(idle()).toBe(0);
       await vi.advanceTimersByTimeAsync(IDLE_CLOSE_MS - 100);
       expect(idle()).toBe(0); // counted from the end of the job, not from the document's start
       await vi.advanceTimersByTimeAsync(100);
       expect(idle()).toBe(1);
-      expect(h.handle({ type: 'on-device/status' })?.reply?.running).toEqual([]);
+      expect(h.status().running).toEqual([]);
     } finally {
       vi.useRealTimers();
     }

@@ -1,25 +1,30 @@
-import { describe, expect, it } from 'vitest';
-import { putBlob } from '@/utils/jobs/blobs';
-import { writeLocalJob } from '@/utils/on-device/local-jobs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { onDevice } from '@/utils/providers/on-device';
 
+const running = (open: boolean) =>
+  vi.stubGlobal('chrome', { runtime: { getContexts: async () => (open ? [{}] : []) } });
+
+afterEach(() => vi.unstubAllGlobals());
+
 describe('on-device provider', () => {
-  it('names the kept cut-out and its mask, and hands back their bytes', async () => {
-    await putBlob('cut-1', 'result', new Blob(['cut-out'], { type: 'image/png' }));
-    await putBlob('cut-1', 'mask', new Blob(['mask'], { type: 'image/png' }));
-    await writeLocalJob('cut-1', { state: 'done', width: 3, height: 2, mask: true });
-    const status = await onDevice.status('cut-1');
-    expect(status).toMatchObject({ state: 'completed', progress: 1 });
-    expect(await (await onDevice.download(status.resultUrl!)).text()).toBe('cut-out');
-    expect(await (await onDevice.download(status.maskUrl!)).text()).toBe('mask');
+  it('needs no status poll for progress: the safety poll only says whether the engine is still there', async () => {
+    running(true);
+    expect(await onDevice.status()).toEqual({
+      state: 'queued',
+      rawStatus: 'running',
+      progress: null,
+      etaSeconds: null,
+    });
   });
 
-  it('gives an upscale no mask, and says plainly when a kept copy is gone', async () => {
-    await writeLocalJob('up-1', { state: 'done', width: 6, height: 4 });
-    const status = await onDevice.status('up-1');
-    expect(status.maskUrl).toBeUndefined();
-    await expect(onDevice.download(status.resultUrl!)).rejects.toThrow('The on-device result is gone.');
-    await expect(onDevice.download('https://example.com/x.png')).rejects.toThrow('gone');
+  it('fails readably once the engine’s document is gone (browser closed or restarted)', async () => {
+    running(false);
+    const status = await onDevice.status();
+    expect(status.state).toBe('failed');
+    expect(status.error).toMatchObject({
+      retryable: true,
+      message: 'The on-device engine stopped (the browser was closed or restarted). Retry to run it again.',
+    });
   });
 
   it('offers Remove background only for images, as a cut-out, refusing what is too large first', () => {

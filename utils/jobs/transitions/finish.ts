@@ -59,3 +59,9 @@ export function delivered(job: Job, outcome: PageOutcome | undefined, now: numbe
     updatedAt: now,
   };
 }
+
+/** The person flipped the page between original and enhanced; nothing changed means the page is gone. */
+export function pageShown(job: Job, version: 'original' | 'enhanced', changed: number, now: number): Job {
+  const page = changed > 0 ? { status: 'replaced' as const, shown: version } : { status: 'gone' as const };
+  return { ...job, page, updatedAt: now };
+}

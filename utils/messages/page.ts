@@ -2,11 +2,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 
 /**
- * The one typed message protocol. Two messengers, because the two audiences have different trust:
- *  - `page*` messages go from the background to page code it injected (and back as replies);
- *  - `app*` messages come from the extension's own pages (popup, options) to the background.
- * Every payload is zod-checked at the receiver (see `parse*` below); senders are trusted by `sender.id`
- * and `sender.tab`, never by URL.
+ * Background → page code it injected (and back as replies). The page checks every payload with these
+ * schemas, and answers only the background of this extension.
  */
 
 export const mediaVersionSchema = z.enum(['original', 'enhanced']);
@@ -112,34 +109,3 @@ export interface PageProtocol {
 }
 
 export const pageMessaging = defineExtensionMessaging<PageProtocol>();
-
-// ---- extension pages → background ---------------------------------------------------------------
-
-export const jobIdRequest = z.object({ jobId: z.string().min(1) });
-export const jobShowRequest = z.object({ jobId: z.string().min(1), version: mediaVersionSchema });
-export const jobDecisionRequest = z.object({
-  jobId: z.string().min(1),
-  action: z.enum(['resubmit', 'discard']),
-});
-
-export const jobDownloadRequest = z.object({ jobId: z.string().min(1), which: z.enum(['result', 'mask']) });
-
-export interface AppProtocol {
-  jobRetry(data: z.infer<typeof jobIdRequest>): void;
-  jobRemove(data: z.infer<typeof jobIdRequest>): void;
-  jobShow(data: z.infer<typeof jobShowRequest>): { changed: number };
-  jobDownload(data: z.infer<typeof jobDownloadRequest>): void;
-  /** Cancels a running job where its provider can (the on-device engine). */
-  jobCancel(data: z.infer<typeof jobIdRequest>): void;
-  /** Opens the result viewer for a job in a new tab. */
-  jobOpen(data: z.infer<typeof jobIdRequest>): void;
-  /** A usable result link, fetched fresh where the provider's links expire. */
-  jobResultUrl(data: z.infer<typeof jobIdRequest>): { url: string | undefined };
-  jobDecide(data: z.infer<typeof jobDecisionRequest>): void;
-  /** Sent after a key is saved or removed so menus and parked jobs can be refreshed. */
-  keysChanged(): void;
-  /** Sent when the popup opens: wakes the worker so overdue jobs are looked at now. */
-  wake(): void;
-}
-
-export const appMessaging = defineExtensionMessaging<AppProtocol>();

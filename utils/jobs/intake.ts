@@ -1,0 +1,110 @@
+import type { Browser } from 'wxt/browser';
+import type { PageInspectReply } from '../messages';
+import type { CredentialId, MediaInfo, Operation, Provider } from '../providers/types';
+import { checkCloudUrl, checkVideoUrl } from '../url-guard';
+import { putBlob } from './blobs';
+import type { Job } from './schema';
+import { putJob } from './store';
+import { accepted, drafted, refused, type FrameTarget } from './transitions';
+
+type ClickInfo = Browser.contextMenus.OnClickData;
+type Tab = Browser.tabs.Tab | undefined;
+
+export type BytesResult = { ok: true; blob: Blob } | { ok: false; reason: string };
+
+/** What intake needs from the browser and the page; injected so unit tests drive it without either. */
+export interface IntakeDeps {
+  bootId: string;
+  now(): number;
+  /** Finds the provider and operation of a menu item (static ones and the person's pipelines). */
+  resolve(menuItemId: string | number): Promise<{ provider: Provider; operation: Operation } | undefined>;
+  hasKey(credential: CredentialId): Promise<boolean>;
+  /** Opens Options saying which key is missing for what the person asked. */
+  askForKey(credential: CredentialId, operationLabel: string): Promise<void>;
+  /** Injects page code and describes the clicked media (best srcset candidate, size, duration). */
+  inspect(target: FrameTarget, jobId: string, srcUrl: string): Promise<PageInspectReply | undefined>;
+  /** The clicked image's bytes, for providers that take an upload. */
+  readBytes(target: FrameTarget | undefined, jobId: string, srcUrl: string): Promise<BytesResult>;
+  /** A short note in the page, beside what the person clicked. */
+  notify(target: FrameTarget | undefined, message: string, tone: 'info' | 'error'): Promise<void>;
+  /** Runs the new job's first step (the submit) and arms the wake-up. */
+  start(jobId: string): Promise<void>;
+}
+
+/** Providers that download the URL themselves get it only if it passes the guard for its media. */
+const guard = (operation: Operation, url: string) =>
+  operation.media === 'video' ? checkVideoUrl(url) : checkCloudUrl(url);
+
+function mediaInfo(
+  operation: Operation,
+  srcUrl: string,
+  seen: PageInspectReply | undefined,
+  byUrl: boolean,
+): MediaInfo {
+  const best = seen && (!byUrl || guard(operation, seen.bestUrl).ok) ? seen.bestUrl : srcUrl;
+  return {
+    url: best,
+    width: seen?.naturalWidth ?? null,
+    height: seen?.naturalHeight ?? null,
+    hasAlpha: seen?.hasAlpha ?? null,
+    duration: seen?.duration ?? null,
+  };
+}
+
+/** What will be sent (and the bytes, for an upload), or why it cannot be: all before any request. */
+async function problemWith(
+  job: Job,
+  choice: { provider: Provider; operation: Operation },
+  target: FrameTarget | undefined,
+  deps: IntakeDeps,
+): Promise<{ problem: string } | { media: MediaInfo; bytes?: Blob }> {
+  const { provider, operation } = choice;
+  const srcUrl = job.source.url;
+  const byUrl = provider.input === 'url';
+  if (byUrl) {
+    const verdict = guard(operation, srcUrl);
+    if (!verdict.ok) return { problem: verdict.message };
+  }
+  const seen = target ? await deps.inspect(target, job.id, srcUrl) : undefined;
+  if (seen?.stream) return { problem: 'This video is streamed into the page, so there is no file to send.' };
+  const media = mediaInfo(operation, srcUrl, seen, byUrl);
+  const refusal = provider.precheck({ operation, media });
+  if (refusal) return { problem: refusal };
+  if (byUrl) return { media };
+  const bytes = await deps.readBytes(target, job.id, srcUrl);
+  return bytes.ok ? { media, bytes: bytes.blob } : { problem: bytes.reason };
+}
+
+/**
+ * Menu click → job record: the key check, then the URL guard, page inspection and the provider's own
+ * precheck, then the input bytes — all before any request — then the write-ahead record, then the start.
+ * A refused job is recorded too, with the reason, so the person sees what happened.
+ */
+export function createIntake(deps: IntakeDeps) {
+  return async function onContextMenuClick(info: ClickInfo, tab: Tab): Promise<void> {
+    const choice = await deps.resolve(info.menuItemId);
+    if (!choice || !info.srcUrl) return;
+    const { provider, operation } = choice;
+
+    if (provider.credential && !(await deps.hasKey(provider.credential))) {
+      await deps.askForKey(provider.credential, operation.label);
+      return;
+    }
+
+    const target =
+      tab?.id !== undefined && tab.id >= 0 ? { tabId: tab.id, frameId: info.frameId ?? 0 } : undefined;
+    const request = { id: crypto.randomUUID(), provider, operation, srcUrl: info.srcUrl, target };
+    const job = drafted(request, deps.now());
+    const checked = await problemWith(job, choice, target, deps);
+    if ('problem' in checked) {
+      await putJob(refused(job, checked.problem, deps.now()));
+      await deps.notify(target, `Not sent: ${checked.problem}`, 'error');
+      return;
+    }
+    if (checked.bytes) await putBlob(job.id, 'input', checked.bytes);
+    await putJob(accepted(job, checked.media, deps.bootId, deps.now()));
+    const what = `${provider.name} · ${operation.label}`;
+    await deps.notify(target, `Enhancing with ${what}… Progress is in the toolbar popup.`, 'info');
+    await deps.start(job.id);
+  };
+}

@@ -1,0 +1,36 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { z } from 'zod';
+import { mediaVersionSchema } from './page';
+
+/**
+ * The extension's own pages (popup, Options, viewer) → the background. The background checks each
+ * sender (utils/sender.ts) and parses each payload with these schemas before acting.
+ */
+export const jobIdRequest = z.object({ jobId: z.string().min(1) });
+export const jobShowRequest = z.object({ jobId: z.string().min(1), version: mediaVersionSchema });
+export const jobDecisionRequest = z.object({
+  jobId: z.string().min(1),
+  action: z.enum(['resubmit', 'discard']),
+});
+
+export const jobDownloadRequest = z.object({ jobId: z.string().min(1), which: z.enum(['result', 'mask']) });
+
+export interface AppProtocol {
+  jobRetry(data: z.infer<typeof jobIdRequest>): void;
+  jobRemove(data: z.infer<typeof jobIdRequest>): void;
+  jobShow(data: z.infer<typeof jobShowRequest>): { changed: number };
+  jobDownload(data: z.infer<typeof jobDownloadRequest>): void;
+  /** Cancels a running job where its provider can (the on-device engine). */
+  jobCancel(data: z.infer<typeof jobIdRequest>): void;
+  /** Opens the result viewer for a job in a new tab. */
+  jobOpen(data: z.infer<typeof jobIdRequest>): void;
+  /** A usable result link, fetched fresh where the provider's links expire. */
+  jobResultUrl(data: z.infer<typeof jobIdRequest>): { url: string | undefined };
+  jobDecide(data: z.infer<typeof jobDecisionRequest>): void;
+  /** Sent after a key is saved or removed so menus and parked jobs can be refreshed. */
+  keysChanged(): void;
+  /** Sent when the popup opens: wakes the worker so overdue jobs are looked at now. */
+  wake(): void;
+}
+
+export const appMessaging = defineExtensionMessaging<AppProtocol>();

@@ -1,0 +1,11 @@
+/**
+ * The one typed message protocol (@webext-core/messaging: one object-shaped payload per message, no
+ * `switch` on a type string), one file per audience, because each has its own trust:
+ *  - page.ts:      background → page code it injected (and back as replies);
+ *  - app.ts:       the extension's own pages (popup, Options, viewer) → background;
+ *  - offscreen.ts: background ⇄ the offscreen document that hosts the on-device engine.
+ * Every receiver checks the sender and zod-parses the payload before acting on it.
+ */
+export * from './page';
+export * from './app';
+export * from './offscreen';
