@@ -87,9 +87,12 @@ async function clear({ blob, job }: Candidate, reason: ClearReason): Promise<boo
   return true;
 }
 
-async function evict(needBytes: number, reason: ClearReason, protect?: string): Promise<number> {
+/** With `allOrNothing`, nothing is cleared unless clearing could free enough (no copy lost for nothing). */
+async function evict(needBytes: number, reason: ClearReason, protect?: string, allOrNothing = false) {
+  const list = await candidates(protect, Date.now());
+  if (allOrNothing && total(list.map(({ blob }) => blob)) < needBytes) return 0;
   let freed = 0;
-  for (const candidate of await candidates(protect, Date.now())) {
+  for (const candidate of list) {
     if (freed >= needBytes) break;
     if (await clear(candidate, reason)) freed += candidate.blob.size;
   }
@@ -142,7 +145,7 @@ export function keepBlob(jobId: string, kind: BlobKind, blob: Blob): Promise<voi
     const others = kept.filter((entry) => !(entry.jobId === jobId && entry.kind === kind));
     const over = total(others) + blob.size - budget;
     if (over > 0) {
-      const freed = await evict(over, 'budget', jobId);
+      const freed = await evict(over, 'budget', jobId, kind !== 'input');
       if (freed < over && kind !== 'input') throw new StorageFullError('overBudget');
     }
     const situation = kind === 'input' ? 'newJob' : 'resultNotKept';

@@ -87,18 +87,16 @@ describe('the budget for kept results', () => {
     await keepAt(1, 'a', 'result', 20);
     await keepAt(2, 'undecided', 'input', 10);
     await keepAt(3, 'swapping', 'result', 10);
+    await putJob(done('spare'));
+    await keepAt(4, 'spare', 'result', 5); // clearing it would not make enough room, so it stays
 
-    const refused = keepAt(4, 'new', 'result', 20);
+    const refused = keepAt(5, 'new', 'result', 20);
     await expect(refused).rejects.toBeInstanceOf(StorageFullError);
     await expect(refused).rejects.toMatchObject({ kind: 'storage_full', situation: 'overBudget' });
 
-    expect(await Promise.all([has('a'), has('undecided', 'input'), has('swapping'), has('new')])).toEqual([
-      true,
-      true,
-      true,
-      false,
-    ]);
-    expect(await usedMb()).toBe(40);
+    const kept = [has('a'), has('undecided', 'input'), has('swapping'), has('spare'), has('new')];
+    expect(await Promise.all(kept)).toEqual([true, true, true, true, false]);
+    expect(await usedMb()).toBe(45);
   });
 
   it('keeps an input even over the budget (the job cannot run without it), after making what room there is', async () => {
