@@ -9,8 +9,11 @@ import { pipelineSchema, type Pipeline } from './providers/enhancecraft-pipeline
  * NOT here (see utils/secrets.ts): storage.local is readable by content scripts.
  */
 
-/** The data layout version; the start-up reconcile migrates when the stored value is older. */
-export const DATA_VERSION = 1;
+/**
+ * The layout version of data outside the job records; the start-up reconcile runs the steps in
+ * utils/jobs/migrate.ts once when the stored value is older. 2: the on-device progress store is gone.
+ */
+export const DATA_VERSION = 2;
 export const dataVersion = storage.defineItem<number>('local:dataVersion', { fallback: 0 });
 
 /** Per provider: small notes such as which spelling of a renamed model worked last time. */

@@ -8,7 +8,8 @@ import { putJob } from './store';
 import { accepted, drafted, refused, type FrameTarget } from './transitions';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
-type Tab = Browser.tabs.Tab | undefined;
+/** Only the tab's id is read: the frame the result goes back to is the click's. */
+type Tab = Pick<Browser.tabs.Tab, 'id'> | undefined;
 
 export type BytesResult = { ok: true; blob: Blob } | { ok: false; reason: string };
 

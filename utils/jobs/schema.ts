@@ -5,7 +5,7 @@ import { jobErrorSchema } from '../errors';
  * One stored record per job (IndexedDB via idb-keyval). The zod schema is the type source; `v` is the
  * record version that migrations (utils/jobs/migrate.ts) bring forward.
  */
-export const JOB_RECORD_VERSION = 1;
+export const JOB_RECORD_VERSION = 2;
 
 export const jobStates = [
   'submitting', // written BEFORE the submit POST (write-ahead): outcome unknown if found after a restart
