@@ -20,5 +20,7 @@ export function backoffDelay(failures: number, random: () => number, hintMs?: nu
 
 /** How many times a failed submit is tried again automatically (only for answers that ran nothing). */
 export const SUBMIT_RETRY_LIMIT = 5;
+/** How long a new job keeps waiting for its turn when the provider answers 429 (it ran nothing). */
+export const RATE_LIMIT_PATIENCE_MS = 30 * 60_000;
 /** Unreadable or 5xx poll answers tolerated in a row before the job fails with a readable error. */
 export const POLL_FAILURE_LIMIT = 8;

@@ -13,7 +13,7 @@ import { listJobs } from './store';
  *  - the wake-up is armed BEFORE a tick's steps start, and re-armed when each one ends: a worker killed
  *    mid-request (Chrome does this to a fetch waiting over 30 s) is woken again a few seconds later;
  *  - at most a few steps run at once, each job at most once, so overdue jobs found at start are stepped
- *    once, not in a burst.
+ *    once, not in a burst; and a provider that answered 429 is given room (see `dueTimes`).
  */
 export const POLL_ALARM = 'poll-jobs';
 const MAX_IN_FLIGHT = 4;
@@ -49,10 +49,32 @@ export function createScheduler(runner: Steps, alarms: AlarmApi, options: Schedu
 
   /** The earliest time anything needs looking at; in-flight jobs count as "soon", not as overdue. */
   function nextWake(jobs: Job[], at: number): number | undefined {
+    const due = dueTimes(jobs);
     const times = jobs
-      .filter((job) => inFlight.has(job.id) || runner.isDue(job, Number.POSITIVE_INFINITY))
-      .map((job) => (inFlight.has(job.id) ? at + IN_FLIGHT_WAKE_MS : (job.nextAttemptAt as number)));
+      .filter((job) => inFlight.has(job.id) || due.has(job.id))
+      .map((job) => (inFlight.has(job.id) ? at + IN_FLIGHT_WAKE_MS : (due.get(job.id) as number)));
     return times.length === 0 ? undefined : Math.max(Math.min(...times), at + MIN_DELAY_MS);
+  }
+
+  /**
+   * When each job with somewhere to be is due. A provider that answered 429 is left alone until its
+   * earliest rate-limited job is due again: that one goes first, and the others do not pile on
+   * meanwhile. Read from the job records, so the pause outlives the worker.
+   */
+  function dueTimes(jobs: Job[]): Map<string, number> {
+    const waiting = jobs.filter((job) => runner.isDue(job, Number.POSITIVE_INFINITY));
+    const pause = new Map<string, number>();
+    for (const job of waiting) {
+      if (job.error?.kind !== 'rate_limited') continue;
+      pause.set(job.provider, Math.min(pause.get(job.provider) ?? Infinity, job.nextAttemptAt as number));
+    }
+    return new Map(
+      waiting.map((job) => {
+        const own = job.nextAttemptAt as number;
+        const held = job.error?.kind === 'rate_limited' ? own : Math.max(own, pause.get(job.provider) ?? own);
+        return [job.id, held];
+      }),
+    );
   }
 
   /** Sets the alarm and the timer from the stored jobs. Runs one at a time, so the newest read wins. */
@@ -108,9 +130,11 @@ export function createScheduler(runner: Steps, alarms: AlarmApi, options: Schedu
       const at = now();
       const room = MAX_IN_FLIGHT - inFlight.size;
       if (room > 0) {
-        chosen = (await listJobs())
-          .filter((job) => !inFlight.has(job.id) && runner.isDue(job, at))
-          .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0))
+        const jobs = await listJobs();
+        const due = dueTimes(jobs);
+        chosen = jobs
+          .filter((job) => !inFlight.has(job.id) && (due.get(job.id) ?? Infinity) <= at)
+          .sort((a, b) => (due.get(a.id) ?? 0) - (due.get(b.id) ?? 0))
           .slice(0, room);
       }
       for (const job of chosen) inFlight.set(job.id, Promise.resolve()); // reserved: arm sees them

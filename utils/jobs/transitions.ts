@@ -65,6 +65,7 @@ export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, cloc
     ...job,
     polls,
     failures: 0,
+    error: undefined, // an answer came: an earlier transient failure is over
     rawStatus: status.rawStatus,
     cost: status.cost ?? job.cost,
     updatedAt: clock.now,

@@ -156,3 +156,23 @@ describe('scheduler', () => {
     expect(starts[0]?.aborted).toBe(true);
   });
 });
+
+describe('a provider that answered 429', () => {
+  it('is left alone until its earliest rate-limited job is due; that job goes first, other providers go on', async () => {
+    const busy = { kind: 'rate_limited' as const, message: 'Too many requests.', retryable: true };
+    await putJob(makeJob({ id: 'probe', state: 'waiting', error: busy, nextAttemptAt: NOW + 4_000 }));
+    await putJob(makeJob({ id: 'same', state: 'queued', nextAttemptAt: NOW - 1 }));
+    await putJob(makeJob({ id: 'other', provider: 'enhancecraft', state: 'queued', nextAttemptAt: NOW - 1 }));
+    const stepped: string[] = [];
+    const alarms = fakeAlarms();
+    let now = NOW;
+    const scheduler = createScheduler(fakeRunner(stepped).runner, alarms, { now: () => now });
+    await scheduler.tick();
+    expect(stepped).toEqual(['other']);
+    expect(alarms.create).toHaveBeenLastCalledWith(POLL_ALARM, { when: NOW + 4_000 });
+
+    now = NOW + 4_000;
+    await scheduler.tick();
+    expect(stepped.slice(1)).toEqual(['probe', 'same']);
+  });
+});

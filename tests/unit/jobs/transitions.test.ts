@@ -35,6 +35,14 @@ describe('submit errors', () => {
     expect(next).toMatchObject({ state: 'waiting', failures: 1, nextAttemptAt: clock.now + 1000 });
   });
 
+  it('a 429 keeps its turn past the bounded tries while the job is young, with a capped backoff', () => {
+    const busy = err({ kind: 'rate_limited', message: 'busy', retryable: true });
+    const young = afterSubmitError(makeJob({ failures: 9 }), busy, clock);
+    expect(young).toMatchObject({ state: 'waiting', failures: 10, nextAttemptAt: clock.now + 60_000 });
+    const old = afterSubmitError(makeJob({ failures: 9, createdAt: clock.now - 31 * 60_000 }), busy, clock);
+    expect(old).toMatchObject({ state: 'failed', error: { kind: 'rate_limited' } });
+  });
+
   it('gives up after the bounded number of tries', () => {
     const tired = makeJob({ failures: 5 });
     const next = afterSubmitError(

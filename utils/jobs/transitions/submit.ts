@@ -1,5 +1,5 @@
 import { ProviderError, toJobError } from '../../errors';
-import { backoffDelay, SUBMIT_RETRY_LIMIT } from '../schedule';
+import { backoffDelay, RATE_LIMIT_PATIENCE_MS, SUBMIT_RETRY_LIMIT } from '../schedule';
 import type { Job } from '../schema';
 import { failed, type Clock } from './base';
 
@@ -41,8 +41,10 @@ export function afterSubmitError(job: Job, error: unknown, clock: Clock): Job {
   if (!(error instanceof ProviderError)) return failed(job, toJobError(error), clock.now);
   if (error.kind === 'network' || error.kind === 'unknown_outcome')
     return needsDecision(job, clock.now, error.message);
+  // A 429 ran nothing: it waits its turn for as long as a person would, not for a count of tries.
+  const patient = error.kind === 'rate_limited' && clock.now - job.createdAt < RATE_LIMIT_PATIENCE_MS;
   const limit = Math.min(SUBMIT_RETRY_LIMIT, error.maxRetries ?? SUBMIT_RETRY_LIMIT);
-  if (error.retryable && job.failures < limit) return retryLater(job, error, clock);
+  if (error.retryable && (patient || job.failures < limit)) return retryLater(job, error, clock);
   return failed(job, error.toJobError(), clock.now);
 }
 
