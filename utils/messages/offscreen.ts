@@ -67,8 +67,9 @@ export const MAX_RESULT_BYTES = 40 * 1024 * 1024;
 export const engineResultEvent = z.object({
   jobId,
   mime: z.enum(['image/png', 'image/jpeg']),
+  // base64 checked here: the receiver decodes it, and undecodable text would fail there instead.
   bytes: z
-    .string()
+    .base64()
     .min(1)
     .max(Math.ceil(MAX_RESULT_BYTES / 3) * 4),
   width: z.number().int().positive(),
@@ -76,10 +77,15 @@ export const engineResultEvent = z.object({
   /** The upscaler's backend; absent for background removal, which runs its own (MediaPipe) engine. */
   backend: backendNameSchema.optional(),
   /** Background removal: the mask as a PNG, base64 (white = subject). */
-  mask: z.string().min(1).optional(),
+  mask: z.base64().min(1).optional(),
 });
 
-export const engineErrorEvent = z.object({ jobId, error: jobErrorSchema });
+const ENGINE_FAILED = 'The on-device engine stopped without saying why. Retry to run it again.';
+/** The engine's own sentence; a blank one would leave the person's failed job saying nothing. */
+export const engineErrorEvent = z.object({
+  jobId,
+  error: jobErrorSchema.extend({ message: z.string().transform((text) => text.trim() || ENGINE_FAILED) }),
+});
 export const engineCancelledEvent = z.object({ jobId });
 
 export interface EngineProtocol {

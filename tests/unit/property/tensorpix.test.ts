@@ -180,7 +180,7 @@ describe('TensorPix answers, whatever they are', () => {
           // The recorded list as it is, so the job creation is reached often…
           {
             weight: 3,
-            arbitrary: fc.constant([
+            arbitrary: fc.constant<Recorded[]>([
               fixture('tensorpix/models-page-1.json'),
               fixture('tensorpix/models-page-2.json'),
             ]),
