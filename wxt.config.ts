@@ -13,7 +13,18 @@ export default defineConfig({
     name: 'Enhance in Place',
     description:
       'Right-click any image to enhance it in place with the AI provider of your choice, using your own key.',
-    permissions: ['contextMenus', 'activeTab', 'scripting', 'storage', 'alarms', 'downloads', 'offscreen'],
+    permissions: [
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      'storage',
+      // Chromium evicts a whole origin's data under disk pressure, keys included; this exempts it. Growth
+      // stays bounded by the budget for kept results (Options).
+      'unlimitedStorage',
+      'alarms',
+      'downloads',
+      'offscreen',
+    ],
     // WebAssembly for the on-device engine; nothing else is relaxed.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
     host_permissions: [

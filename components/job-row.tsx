@@ -52,7 +52,7 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
         </div>
         {active && <ProgressBar value={job.progress} label={`${title} progress`} />}
         {active && progressText(job) && <p className="muted">{progressText(job)}</p>}
-        {job.error && (job.state !== 'completed' || delivering) && (
+        {job.error && (job.state !== 'completed' || delivering || job.error.kind === 'storage_full') && (
           <p
             className={job.state === 'failed' ? 'error-text' : 'muted'}
             role={job.state === 'failed' ? 'alert' : undefined}

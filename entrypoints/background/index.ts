@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createIntake } from '@/utils/jobs/intake';
 import { createRunner } from '@/utils/jobs/runner';
+import { watchBudget } from '@/utils/jobs/retention';
 import { createScheduler, POLL_ALARM } from '@/utils/jobs/scheduler';
 import { CREDENTIAL_NAMES, dynamicOperations, menuId, parseMenuId } from '@/utils/providers';
 import type { CredentialId } from '@/utils/providers/types';
@@ -67,6 +68,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void rebuildMenus(menuInputs));
   enhancecraftPipelines.watch(() => void rebuildMenus(menuInputs));
   cutoutBackdrop.watch(() => void applyBackdrop());
+  watchBudget(); // a lowered budget for kept results takes effect at once
   registerAppHandlers({
     runner,
     bootId,

@@ -14,7 +14,7 @@ function answerWith(response: () => Response) {
 beforeEach(() => {
   fakeBrowser.reset();
   // The worker already had access: no prompt, so a refused read ends with the reason.
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => true);
 });
 afterEach(() => vi.unstubAllGlobals());
 

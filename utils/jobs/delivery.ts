@@ -1,10 +1,13 @@
 import type { Provider, ProviderContext } from '../providers/types';
+import { StorageFullError } from './quota';
 import { keepResults } from './results';
+import { dropInput } from './retention';
 import type { Job } from './schema';
 import { updateJob } from './store';
 import {
   delivered,
   deliveryFailed,
+  notKept,
   resultKept,
   stepTimedOut,
   type Clock,
@@ -55,8 +58,16 @@ export async function deliver(
       if (!stored) return; // removed meanwhile
       job = stored;
     } catch (error) {
-      await tryAgainLater(error);
-      return;
+      if (!(error instanceof StorageFullError)) {
+        await tryAgainLater(error);
+        return;
+      }
+      // No room for our copy. A public link can still go into the page; a keyed or locally made result
+      // existed only as that copy, so there is nothing to show: the job says so and ends there.
+      const linkOnly = provider.resultAccess === 'public';
+      const stored = await updateJob(job.id, (j) => notKept(j, error.situation, linkOnly, deps.clock().now));
+      if (!stored || !linkOnly) return;
+      job = stored;
     }
   }
   // The page swap cannot be called back once sent: a step already out of time leaves it for the next.
@@ -66,4 +77,6 @@ export async function deliver(
   }
   const outcome = job.page?.status === 'pending' ? await swapOrGone(job, deps) : undefined;
   await updateJob(job.id, (j) => delivered(j, outcome, deps.clock().now));
+  // A completed job is never sent again (Retry is for failed ones): the uploaded input can go.
+  await dropInput(job.id).catch(() => undefined);
 }

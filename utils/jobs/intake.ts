@@ -2,10 +2,12 @@ import type { Browser } from 'wxt/browser';
 import type { PageInspectReply } from '../messages';
 import type { CredentialId, MediaInfo, Operation, Provider } from '../providers/types';
 import { checkCloudUrl, checkVideoUrl } from '../url-guard';
-import { putBlob } from './blobs';
+import { deleteBlob } from './blobs';
+import { StorageFullError } from './quota';
+import { keepBlob, writeWithRoom } from './retention';
 import type { Job } from './schema';
 import { putJob } from './store';
-import { accepted, drafted, refused, type FrameTarget } from './transitions';
+import { accepted, drafted, notRecorded, refused, type FrameTarget } from './transitions';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
 /** Only the tab's id is read: the frame the result goes back to is the click's. */
@@ -77,6 +79,21 @@ async function problemWith(
 }
 
 /**
+ * The browser's storage is full: nothing is sent, and the job is recorded as failed saying so when even
+ * that fits (its record is small; the kept copies it could not take were cleared first).
+ */
+async function storageFull(
+  job: Job,
+  error: StorageFullError,
+  target: FrameTarget | undefined,
+  deps: IntakeDeps,
+) {
+  await deleteBlob(job.id, ['input']).catch(() => undefined);
+  await putJob(notRecorded(job, error.toJobError(), deps.now())).catch(() => undefined);
+  await deps.notify(target, `Not sent: ${error.message}`, 'error');
+}
+
+/**
  * Menu click → job record: the key check, then the URL guard, page inspection and the provider's own
  * precheck, then the input bytes — all before any request — then the write-ahead record, then the start.
  * A refused job is recorded too, with the reason, so the person sees what happened.
@@ -98,12 +115,20 @@ export function createIntake(deps: IntakeDeps) {
     const job = drafted(request, deps.now());
     const checked = await problemWith(job, choice, target, deps);
     if ('problem' in checked) {
-      await putJob(refused(job, checked.problem, deps.now()));
+      await writeWithRoom(() => putJob(refused(job, checked.problem, deps.now())), 'newJob').catch(
+        () => undefined, // nothing was sent either way; the notice below still says why
+      );
       await deps.notify(target, `Not sent: ${checked.problem}`, 'error');
       return;
     }
-    if (checked.bytes) await putBlob(job.id, 'input', checked.bytes);
-    await putJob(accepted(job, checked.media, deps.bootId, deps.now()));
+    try {
+      if (checked.bytes) await keepBlob(job.id, 'input', checked.bytes);
+      await writeWithRoom(() => putJob(accepted(job, checked.media, deps.bootId, deps.now())), 'newJob');
+    } catch (error) {
+      if (!(error instanceof StorageFullError)) throw error;
+      await storageFull(job, error, target, deps);
+      return;
+    }
     const what = `${provider.name} · ${operation.label}`;
     await deps.notify(target, `Enhancing with ${what}… Progress is in the toolbar popup.`, 'info');
     await deps.start(job.id);

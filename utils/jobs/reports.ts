@@ -1,5 +1,6 @@
 import type { JobError } from '../errors';
-import { putBlob } from './blobs';
+import { StorageFullError } from './quota';
+import { keepBlob } from './retention';
 import { TERMINAL_STATES } from './schema';
 import { getJob, updateJob } from './store';
 import { engineFailed, engineStopped, produced, progressed } from './transitions';
@@ -27,8 +28,15 @@ export async function applyReport(jobId: string, report: EngineReport, now: numb
       // leaves a job still processing, never one that claims a copy it does not have.
       const job = await getJob(jobId);
       if (!job || TERMINAL_STATES.has(job.state)) return;
-      await putBlob(jobId, 'result', report.result);
-      if (report.mask) await putBlob(jobId, 'mask', report.mask);
+      try {
+        await keepBlob(jobId, 'result', report.result);
+        if (report.mask) await keepBlob(jobId, 'mask', report.mask);
+      } catch (error) {
+        // Made in this browser, the result exists nowhere else: without room for it there is nothing to show.
+        if (!(error instanceof StorageFullError)) throw error;
+        await updateJob(jobId, (j) => engineFailed(j, error.toJobError(), now));
+        return;
+      }
       const { width, height } = report;
       await updateJob(jobId, (j) => produced(j, { width, height, mask: Boolean(report.mask) }, now));
       return;

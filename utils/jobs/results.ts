@@ -1,7 +1,9 @@
 import { ProviderError } from '../errors';
 import { downloadImage } from '../providers/result-download';
 import type { Provider, ProviderContext } from '../providers/types';
-import { MAX_CACHED_BYTES, putBlob } from './blobs';
+import { MAX_CACHED_BYTES } from './blobs';
+import { StorageFullError } from './quota';
+import { keepBlob } from './retention';
 import type { Job } from './schema';
 
 /**
@@ -27,9 +29,11 @@ async function keep(
   ctx: ProviderContext,
 ) {
   try {
-    await putBlob(jobId, kind, await fetchResult(url, kind, provider, ctx));
+    await keepBlob(jobId, kind, await fetchResult(url, kind, provider, ctx));
     return true;
   } catch (error) {
+    // No room for it (storage full, or over the budget for kept results): delivery says so on the job.
+    if (error instanceof StorageFullError) throw error;
     // Without our copy a keyed result has nothing to show: the engine retries or fails it by `retryable`.
     if (provider.resultAccess === 'bearer' && kind === 'result') throw error;
     if (kind === 'result' && unusable(error)) throw error;
@@ -43,8 +47,13 @@ export async function keepResults(job: Job, provider: Provider, ctx: ProviderCon
   if (job.media !== 'image' || !job.result?.url) return {};
   const cached = job.result.cached || (await keep(job.id, 'result', job.result.url, provider, ctx));
   const maskUrl = job.result.maskUrl;
+  // A mask is a bonus: without room for it, it is simply not offered.
   const maskCached = maskUrl
-    ? job.result.maskCached || (await keep(job.id, 'mask', maskUrl, provider, ctx))
+    ? job.result.maskCached ||
+      (await keep(job.id, 'mask', maskUrl, provider, ctx).catch((error: unknown) => {
+        if (error instanceof StorageFullError) return false;
+        throw error;
+      }))
     : undefined;
   return { cached, maskCached };
 }

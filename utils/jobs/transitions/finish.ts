@@ -1,3 +1,4 @@
+import { withResultNotKept } from '../quota';
 import { backoffDelay } from '../schedule';
 import type { Job } from '../schema';
 import { asProviderError, failed, type Clock } from './base';
@@ -46,6 +47,21 @@ export function deliveryFailed(job: Job, error: unknown, clock: Clock): Job {
   return failed(job, { ...err.toJobError(), message }, clock.now);
 }
 
+/**
+ * The result could not be kept for lack of room (`situation` says which). It stays completed and says
+ * so; with `linkOnly` its public link still goes into the page, otherwise delivery ends here.
+ */
+export function notKept(
+  job: Job,
+  situation: 'resultNotKept' | 'overBudget' | 'newJob' | 'jobUpdate',
+  linkOnly: boolean,
+  now: number,
+): Job {
+  const reason = situation === 'overBudget' ? 'overBudget' : 'resultNotKept';
+  const said = { ...withResultNotKept(job, reason), failures: 0, updatedAt: now };
+  return linkOnly ? said : { ...said, page: undefined, nextAttemptAt: null };
+}
+
 /** The swap's outcome is recorded and the job has nothing more to do. */
 export function delivered(job: Job, outcome: PageOutcome | undefined, now: number): Job {
   const { width, height } = outcome ?? {};
@@ -54,7 +70,7 @@ export function delivered(job: Job, outcome: PageOutcome | undefined, now: numbe
     page: outcome?.page ?? job.page,
     result: job.result && width && height ? { ...job.result, width, height } : job.result,
     failures: 0,
-    error: undefined,
+    error: job.error?.kind === 'storage_full' ? job.error : undefined, // "not kept" stays said
     nextAttemptAt: null,
     updatedAt: now,
   };

@@ -1,3 +1,4 @@
+import type { JobError } from '../../errors';
 import type { MediaInfo, Operation, Provider } from '../../providers/types';
 import { JOB_RECORD_VERSION, type Job } from '../schema';
 
@@ -49,6 +50,11 @@ export function refused(job: Job, message: string, now: number): Job {
     finishedAt: now,
     updatedAt: now,
   };
+}
+
+/** A job that could not be recorded or given its input (the browser's storage is full): nothing sent. */
+export function notRecorded(job: Job, error: JobError, now: number): Job {
+  return { ...job, state: 'failed', error, nextAttemptAt: null, finishedAt: now, updatedAt: now };
 }
 
 /**
