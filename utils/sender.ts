@@ -7,9 +7,11 @@ export interface MessageSender {
   url?: string;
 }
 
+/** Scheme and host, spelled out: `URL.origin` is "null" for schemes a runtime does not know. */
 function originOf(url: string | undefined): string | undefined {
   try {
-    return url ? new URL(url).origin : undefined;
+    const parsed = url ? new URL(url) : undefined;
+    return parsed?.host ? `${parsed.protocol}//${parsed.host}` : undefined;
   } catch {
     return undefined;
   }

@@ -23,6 +23,9 @@ describe('the one sender check', () => {
     expect(fromExtensionPage({ id: ID, tab, url: spoof })).toBe(false);
     expect(fromExtensionPage({ id: ID, tab, url: `https://evil.example/?u=${own('x')}` })).toBe(false);
     expect(fromExtensionPage({ id: ID, tab, url: 'not a url' })).toBe(false);
+    expect(fromExtensionPage({ id: ID, tab, url: 'chrome-extension://another-extension/popup.html' })).toBe(
+      false,
+    );
   });
 
   it('refuses another extension, even one of its pages, and a sender with no id', () => {
