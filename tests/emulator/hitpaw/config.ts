@@ -21,6 +21,13 @@ export interface HitPawConfig {
   jobTtlMs: number;
   /** Polls an unfetchable input sits in INPUT_PREPARING/CONVERTING before ERROR. */
   unreachableErrorAfterPolls: number;
+  /**
+   * OSS presign: the `content_type` answered (and signed) is the request's own (`request`, current docs)
+   * or inferred from the filename's extension (`filename`, as the docs' first copy did).
+   */
+  ossContentTypeFrom: 'request' | 'filename';
+  /** How long an uploaded object stays readable at its access_url (HitPaw: staged uploads go after 7 days). */
+  ossRetentionMs: number;
 }
 
 /** Options for `configure()`; `acceptedModels` may give only one endpoint's list. */
@@ -45,6 +52,8 @@ export function defaultConfig(): HitPawConfig {
     retentionMs: 24 * HOUR,
     jobTtlMs: 8 * 24 * HOUR,
     unreachableErrorAfterPolls: 3,
+    ossContentTypeFrom: 'request',
+    ossRetentionMs: 7 * 24 * HOUR,
   };
 }
 

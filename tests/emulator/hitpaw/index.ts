@@ -7,6 +7,8 @@ import { FaultQueue, type Fault } from './faults';
 import type { ForcedOutcome, InputSource } from './input';
 import { JobTable, type JobSnapshot } from './jobs';
 import { KeyStore, type KeyOptions } from './keys';
+import { createSigner, OSS_HOST, ossFail, presignPut, presignPutBatch, type PresignEnv } from './oss';
+import { handleBucket, type OssObject } from './oss-bucket';
 import { preparePhoto, prepareSegmentation, prepareVideo } from './prepare';
 import { finishSubmit, type SubmitEnv } from './submit';
 import { parseJson, validatePhoto, validateSegmentation, validateStatus, validateVideo } from './validate';
@@ -28,6 +30,8 @@ export interface HitPawControl {
   inject(path: string, fault: Fault, times?: number): void;
   /** The next job submitted (without its own `#emu=` scenario) ends with this status instead of COMPLETED. */
   forceNextOutcome(outcome: ForcedOutcome): void;
+  /** Every object stored through a presigned PUT, oldest first. */
+  uploads(): OssObject[];
 }
 
 interface Deps {
@@ -39,7 +43,11 @@ interface Deps {
 
 type Endpoint = (body: Record<string, unknown>, key: string, ctx: RequestContext) => Promise<Reply>;
 
-/** The api-base.hitpaw.com virtual host: photo enhancer, segmentation, video enhancer, task status. */
+/**
+ * The api-base.hitpaw.com virtual host (photo enhancer, segmentation, video enhancer, task status, OSS
+ * presign) and the OSS bucket host its presigned uploads go to. Uploaded objects are read at their
+ * access_url on the CDN, which the submit endpoints' input fetching already reaches.
+ */
 export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawControl } {
   let config = defaultConfig();
   const keys = new KeyStore(deps.clock);
@@ -48,6 +56,24 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
   const forced: ForcedOutcome[] = [];
   const env: SubmitEnv = { ...deps, config: () => config, keys, jobs, forced };
   const scenarioOf = (ctx: RequestContext) => ctx.req.headers['x-emu-scenario'] as string | undefined;
+  const signer = createSigner();
+  const uploads: OssObject[] = [];
+  const presignEnv = (): PresignEnv => ({
+    clock: deps.clock,
+    signer,
+    accessOrigin: deps.cdnOrigin,
+    contentTypeFrom: config.ossContentTypeFrom,
+  });
+  const bucketEnv = {
+    clock: deps.clock,
+    signer,
+    store: deps.store,
+    retentionMs: () => config.ossRetentionMs,
+  };
+  const ossEndpoints: Record<string, (body: Record<string, unknown>) => Reply> = {
+    '/api/oss/presign-put': (body) => presignPut(presignEnv(), body),
+    '/api/oss/presign-put/batch': (body) => presignPutBatch(presignEnv(), body),
+  };
 
   const endpoints: Record<string, Endpoint> = {
     '/api/photo-enhancer': async (body, key, ctx) => {
@@ -102,8 +128,24 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
     },
   };
 
+  /**
+   * The OSS endpoints answer by HTTP status only ("400/401/500" in their docs): a key that is missing,
+   * unknown or expired is 401, a bad body 400. They share the key's rate bucket (assumption).
+   */
+  function routeOss(ctx: RequestContext, endpoint: (body: Record<string, unknown>) => Reply): Reply {
+    const key = ctx.req.headers.apikey as string | undefined;
+    const record = keys.get(key);
+    if (!record || record.kind === 'expired') return ossFail(401, 'Authentication failed');
+    if (!keys.take(record, config.rateLimit)) return fail(config, 100429000);
+    const parsed = parseJson(ctx.body);
+    if (!parsed.ok) return ossFail(400, 'invalid JSON body');
+    return endpoint(parsed.value);
+  }
+
   // Auth, then the key's rate bucket, then the body: an unknown key has no bucket to drain.
   async function route(ctx: RequestContext): Promise<Reply> {
+    const oss = ossEndpoints[ctx.path];
+    if (oss && ctx.method === 'POST') return routeOss(ctx, oss);
     const endpoint = endpoints[ctx.path];
     if (!endpoint || ctx.method !== 'POST') return { status: 404, body: '404 page not found' };
     const key = ctx.req.headers.apikey as string | undefined; // Node lower-cases: Apikey, APIKEY, ApiKey
@@ -117,8 +159,9 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
   }
 
   const module: HostModule = {
-    hosts: [HITPAW_HOST],
+    hosts: [HITPAW_HOST, OSS_HOST],
     async handle(ctx) {
+      if (ctx.host === OSS_HOST) return handleBucket(bucketEnv, ctx, uploads);
       const fault = faults.take(ctx.path);
       const reply = !fault || fault.commit ? await route(ctx) : undefined;
       if (fault?.hang) return; // leave the request open: the client must time out and abort
@@ -139,6 +182,7 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
     config: () => config,
     inject: (path, fault, times = 1) => faults.add(path, fault, times),
     forceNextOutcome: (outcome) => void forced.push(outcome),
+    uploads: () => uploads.map((u) => ({ ...u })),
   };
   return { module, control };
 }
