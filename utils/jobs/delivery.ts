@@ -1,9 +1,9 @@
 import type { Provider, ProviderContext } from '../providers/types';
 import { StorageFullError } from './quota';
 import { keepResults } from './results';
-import { dropInput } from './retention';
 import type { Job } from './schema';
-import { updateJob } from './store';
+import { updateJob as updateStored } from './store';
+import { dropInput, writeWithRoom } from './retention';
 import {
   delivered,
   deliveryFailed,
@@ -13,6 +13,10 @@ import {
   type Clock,
   type PageOutcome,
 } from './transitions';
+
+/** Every write of a step: on a full storage, finished jobs' copies are cleared and it is tried once more. */
+const updateJob: typeof updateStored = (id, change) =>
+  writeWithRoom(() => updateStored(id, change), 'jobUpdate', { protect: id });
 
 /** What delivery needs from the outside world; injected so unit tests drive it without a browser. */
 export interface DeliveryDeps {

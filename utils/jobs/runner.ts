@@ -12,7 +12,8 @@ import { getBlob } from './blobs';
 import { deliver, type DeliveryDeps } from './delivery';
 import { applyReport, type EngineReport } from './reports';
 import { ACTIVE_STATES, type Job } from './schema';
-import { getJob, updateJob } from './store';
+import { getJob, updateJob as updateStored } from './store';
+import { writeWithRoom } from './retention';
 import {
   afterPollError,
   afterStatus,
@@ -27,6 +28,10 @@ import {
   stepTimedOut,
   timedOut,
 } from './transitions';
+
+/** Every write of a step: on a full storage, finished jobs' copies are cleared and it is tried once more. */
+const updateJob: typeof updateStored = (id, change) =>
+  writeWithRoom(() => updateStored(id, change), 'jobUpdate', { protect: id });
 
 export type { PageOutcome as SwapOutcome } from './transitions';
 
@@ -59,7 +64,16 @@ export function createRunner(deps: EngineDeps) {
 
   function exclusive(id: string, work: () => Promise<void>): Promise<void> {
     const previous = locks.get(id) ?? Promise.resolve();
-    const next = previous.then(work, work).finally(() => {
+    const label = new Error().stack?.split('\n')[2]?.trim() ?? '?';
+    const logged = async () => {
+      console.warn('H3DEBUG lock in', Date.now(), label);
+      try {
+        await work();
+      } finally {
+        console.warn('H3DEBUG lock out', Date.now(), label);
+      }
+    };
+    const next = previous.then(logged, logged).finally(() => {
       if (locks.get(id) === next) locks.delete(id);
     });
     locks.set(id, next);
