@@ -15,13 +15,20 @@ import { onDeviceBackend } from '@/utils/storage';
 /**
  * Reports from the offscreen engine (progress per tile, the result, an error) become transitions that the
  * job engine applies as they come; after an outcome the scheduler looks at what is due (a result: its
- * page). Only
- * this extension's own pages are listened to, and only payloads that parse.
+ * page). Only this extension's own pages are listened to, and only payloads that parse.
  */
 export function registerOnDeviceEvents(deps: {
   report(jobId: string, report: EngineReport): Promise<void>;
   tick(): Promise<void>;
 }) {
+  // Which backend runs, for Options: stored when it changes, not with every tile.
+  let backendSeen: string | undefined;
+  async function noteBackend(backend: string | undefined) {
+    if (!backend || backend === backendSeen) return;
+    backendSeen = backend;
+    await onDeviceBackend.setValue(backend);
+  }
+
   async function apply(jobId: string, report: EngineReport) {
     await deps.report(jobId, report);
     await deps.tick();
@@ -39,14 +46,15 @@ export function registerOnDeviceEvents(deps: {
   engineMessaging.onMessage(
     'engineProgress',
     on(engineProgressEvent, async ({ jobId, done, total, backend }) => {
-      if (backend) await onDeviceBackend.setValue(backend);
-      await deps.report(jobId, { kind: 'progress', done, total }); // nothing new is due
+      await noteBackend(backend);
+      // Answered at once: progress only updates the row, and the latest report carries it anyway.
+      void deps.report(jobId, { kind: 'progress', done, total });
     }),
   );
   engineMessaging.onMessage(
     'engineResult',
     on(engineResultEvent, async ({ jobId, bytes, mime, mask, width, height, backend }) => {
-      if (backend) await onDeviceBackend.setValue(backend);
+      await noteBackend(backend);
       const result = new Blob([fromBase64(bytes)], { type: mime });
       const maskBlob = mask ? new Blob([fromBase64(mask)], { type: 'image/png' }) : undefined;
       await apply(jobId, { kind: 'result', result, mask: maskBlob, width, height });

@@ -64,16 +64,7 @@ export function createRunner(deps: EngineDeps) {
 
   function exclusive(id: string, work: () => Promise<void>): Promise<void> {
     const previous = locks.get(id) ?? Promise.resolve();
-    const label = new Error().stack?.split('\n')[2]?.trim() ?? '?';
-    const logged = async () => {
-      console.warn('H3DEBUG lock in', Date.now(), label);
-      try {
-        await work();
-      } finally {
-        console.warn('H3DEBUG lock out', Date.now(), label);
-      }
-    };
-    const next = previous.then(logged, logged).finally(() => {
+    const next = previous.then(work, work).finally(() => {
       if (locks.get(id) === next) locks.delete(id);
     });
     locks.set(id, next);
@@ -178,9 +169,22 @@ export function createRunner(deps: EngineDeps) {
     });
   }
 
-  /** An engine in this browser reported on a job: applied in turn with the job's other steps. */
+  /**
+   * An engine in this browser reported on a job: applied in turn with the job's other steps. Progress
+   * comes per tile and only its latest value matters, so at most one progress write per job waits in
+   * line (carrying whatever arrived last): a burst of reports never holds up a cancel or the result.
+   */
+  const progressDue = new Map<string, EngineReport>();
   function report(id: string, event: EngineReport): Promise<void> {
-    return exclusive(id, () => applyReport(id, event, now()));
+    if (event.kind !== 'progress') return exclusive(id, () => applyReport(id, event, now()));
+    const waiting = progressDue.has(id);
+    progressDue.set(id, event);
+    if (waiting) return Promise.resolve();
+    return exclusive(id, async () => {
+      const latest = progressDue.get(id);
+      progressDue.delete(id);
+      if (latest) await applyReport(id, latest, now());
+    });
   }
 
   /** Is there anything for `step` to do for this job at time `now`? (A completed job: its delivery.) */

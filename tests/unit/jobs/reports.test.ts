@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getBlob } from '@/utils/jobs/blobs';
 import { createRunner, type EngineDeps } from '@/utils/jobs/runner';
 import { deleteJob, getJob, listJobs, putJob } from '@/utils/jobs/store';
@@ -109,5 +109,21 @@ describe('reports from the on-device engine, applied by the job engine', () => {
     release();
     await Promise.all([held, reported]);
     expect(order).toEqual(['step', 'report']);
+  });
+
+  it('a burst of progress while the job is busy becomes one write of the latest, ahead of the result', async () => {
+    const job = await onDeviceJob();
+    const runner = createRunner(deps);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = runner.exclusive(job.id, () => gate);
+    const puts = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const burst = [1, 2, 3, 4, 5].map((done) => runner.report(job.id, { kind: 'progress', done, total: 10 }));
+    const result = runner.report(job.id, { kind: 'result', result: png('r'), width: 2, height: 2 });
+    release();
+    await Promise.all([held, ...burst, result]);
+    const jobWrites = puts.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'jobs');
+    expect(jobWrites).toHaveLength(2); // the latest progress, then the result
+    expect(await getJob(job.id)).toMatchObject({ state: 'completed', progress: 1 });
   });
 });
