@@ -34,6 +34,14 @@ export default defineConfig({
     // Asked per origin, at the moment an upload provider needs an image the page cannot hand over.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Enhance in Place — jobs' },
+    // Pick mode from the keyboard (changeable at chrome://extensions/shortcuts); like a menu click, the
+    // shortcut grants activeTab for the tab.
+    commands: {
+      'pick-media': {
+        suggested_key: { default: 'Alt+Shift+E' },
+        description: 'Pick an image on the page and run the last operation on it',
+      },
+    },
   }),
   hooks: {
     // The on-device model files and tfjs .wasm, copied from the pinned, licence-checked npm packages.

@@ -2,14 +2,31 @@ import { menuId, PROVIDERS } from './providers';
 import type { CredentialId, MediaKind, Operation, OperationGroup, Provider } from './providers/types';
 
 /**
- * The context menus: "Enhance image" (on images) and "Enhance video" (on videos) → groups a person
- * thinks in → one item per operation, labelled with its scale, provider and expected cost.
- * Leaf ids are `<provider>:<operation>`.
+ * The context menus: "Enhance image" and "Enhance video" → groups a person thinks in → one item per
+ * operation, labelled with its scale, provider and expected cost. Leaf ids are `<provider>:<operation>`.
+ *
+ * Chrome gives the `image`/`video` context only when the pointer hits the media itself; an image under a
+ * transparent overlay or drawn as a CSS background gets none. So each menu is also offered on the page, on
+ * links and in frames, where choosing an operation starts a pick mode (the click carries no `srcUrl`).
+ * Chrome allows an item id once, so there is one tree per media with every item in all four contexts
+ * (https://developer.chrome.com/docs/extensions/reference/api/contextMenus#type-ContextType): the ids
+ * stay `<provider>:<operation>` wherever the menu was opened.
  */
 export const ROOTS: Record<MediaKind, { id: string; title: string }> = {
   image: { id: 'enhance-image', title: 'Enhance image' },
   video: { id: 'enhance-video', title: 'Enhance video' },
 };
+
+export type MenuContext = MediaKind | 'page' | 'link' | 'frame';
+/** Where each menu shows: on its media, and where Chrome gives no media context (then: pick mode). */
+export const MENU_CONTEXTS: Record<MediaKind, MenuContext[]> = {
+  image: ['image', 'page', 'link', 'frame'],
+  video: ['video', 'page', 'link', 'frame'],
+};
+
+/** "Repeat: <last operation>", first in the menu of the last operation's media; one id, whichever it is. */
+export const REPEAT_ID = 'repeat-last';
+export const repeatTitle = (leafTitle: string) => `Repeat: ${leafTitle}`;
 const GROUP_ORDER: OperationGroup[] = [
   'Upscale',
   'Faces',
@@ -26,7 +43,7 @@ export interface MenuItem {
   id: string;
   title: string;
   parentId?: string;
-  contexts: [MediaKind];
+  contexts: MenuContext[];
 }
 
 export function leafTitle(provider: Provider, operation: Operation): string {
@@ -40,6 +57,8 @@ export interface MenuInputs {
   extra?: { provider: Provider; operations: Operation[] }[];
   /** The credentials that have a key saved. */
   keyed?: ReadonlySet<CredentialId>;
+  /** The menu id of the operation last run, offered again as "Repeat: …" when it is in this menu. */
+  last?: string;
 }
 
 /**
@@ -53,8 +72,12 @@ function rank(provider: Provider, keyed: ReadonlySet<CredentialId>): number {
 }
 
 /** Every item for one media kind, in the order Chrome will show them. */
-export function menuItems(media: MediaKind, { extra = [], keyed = new Set() }: MenuInputs = {}): MenuItem[] {
+export function menuItems(
+  media: MediaKind,
+  { extra = [], keyed = new Set(), last }: MenuInputs = {},
+): MenuItem[] {
   const root = ROOTS[media];
+  const contexts = MENU_CONTEXTS[media];
   const sources = [
     ...Object.values(PROVIDERS).map((provider) => ({
       provider: provider as Provider,
@@ -62,7 +85,7 @@ export function menuItems(media: MediaKind, { extra = [], keyed = new Set() }: M
     })),
     ...extra,
   ].sort((a, b) => rank(a.provider, keyed) - rank(b.provider, keyed)); // stable: registry order within a rank
-  const items: MenuItem[] = [{ id: root.id, title: root.title, contexts: [media] }];
+  const items: MenuItem[] = [{ id: root.id, title: root.title, contexts }];
   for (const group of GROUP_ORDER) {
     const groupId = `${root.id}/${group.toLowerCase().replace(/\W+/g, '-')}`;
     const leaves: MenuItem[] = sources.flatMap(({ provider, operations }) =>
@@ -72,11 +95,14 @@ export function menuItems(media: MediaKind, { extra = [], keyed = new Set() }: M
           id: menuId(provider.id, operation.id),
           title: leafTitle(provider, operation),
           parentId: groupId,
-          contexts: [media] as [MediaKind],
+          contexts,
         })),
     );
-    if (leaves.length)
-      items.push({ id: groupId, title: group, parentId: root.id, contexts: [media] }, ...leaves);
+    if (leaves.length) items.push({ id: groupId, title: group, parentId: root.id, contexts }, ...leaves);
   }
+  const repeated =
+    last === undefined ? undefined : items.find((item) => item.id === last && item.id.includes(':'));
+  if (repeated)
+    items.splice(1, 0, { id: REPEAT_ID, title: repeatTitle(repeated.title), parentId: root.id, contexts });
   return items;
 }

@@ -80,3 +80,12 @@ export const onDeviceBackend = storage.defineItem<string | null>('local:onDevice
  */
 export const keptBudgetSchema = z.number().int().min(50).max(100_000);
 export const keptBudgetMb = storage.defineItem<number>('local:keptBudgetMb', { fallback: 500, version: 1 });
+
+/**
+ * The menu id (`<provider>:<operation>`) of the operation last chosen: offered again as the menu's
+ * "Repeat: …" item and run by the keyboard shortcut's pick mode. Null until something was chosen.
+ */
+export const lastOperation = storage.defineItem<string | null>('local:lastOperation', {
+  fallback: null,
+  version: 1,
+});

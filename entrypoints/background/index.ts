@@ -6,12 +6,19 @@ import { createScheduler, POLL_ALARM } from '@/utils/jobs/scheduler';
 import { CREDENTIAL_NAMES, dynamicOperations, menuId, parseMenuId } from '@/utils/providers';
 import type { CredentialId } from '@/utils/providers/types';
 import { getKey, keyedCredentials, keyFor } from '@/utils/secrets';
-import { cutoutBackdrop, enhancecraftPipelines, readPipelines, readProviderSettings } from '@/utils/storage';
+import {
+  cutoutBackdrop,
+  enhancecraftPipelines,
+  lastOperation,
+  readPipelines,
+  readProviderSettings,
+} from '@/utils/storage';
 import { registerAppHandlers } from './app-handlers';
 import { applyBackdrop } from './backdrop';
 import { readInputBytes } from './input-bytes';
 import { ensureMenus, rebuildMenus } from './menus';
 import { inspectMedia, showNotice, swapIntoPage } from './page-bridge';
+import { createMenuDispatch, PICK_COMMAND, pickFromShortcut, registerPickHandlers, startPick } from './pick';
 import { providerMemoryFor } from './provider-memory';
 import { reconcile } from './reconcile';
 import { registerOnDeviceEvents } from './on-device-events';
@@ -19,7 +26,7 @@ import { registerResultHandlers } from './result-handlers';
 
 declare global {
   // The one test seam (tests/README.md): the same function that contextMenus.onClicked calls.
-  var onContextMenuClick: ReturnType<typeof createIntake> | undefined;
+  var onContextMenuClick: ReturnType<typeof createMenuDispatch> | undefined;
 }
 
 /** Opens Options saying which key is missing for what the person asked; nothing is sent. */
@@ -47,8 +54,9 @@ export default defineBackground(() => {
   const menuInputs = async () => ({
     extra: dynamicOperations(await readPipelines()),
     keyed: await keyedCredentials(credentials),
+    last: (await lastOperation.getValue()) ?? undefined,
   });
-  const onContextMenuClick = createIntake({
+  const intake = createIntake({
     bootId,
     now: Date.now,
     resolve: async (menuItemId) => parseMenuId(menuItemId, await readPipelines()),
@@ -59,6 +67,25 @@ export default defineBackground(() => {
     notify: showNotice,
     start: (jobId) => scheduler.start(jobId),
   });
+
+  const resolveChoice = async (menuItemId: string) => parseMenuId(menuItemId, await readPipelines());
+  const lastChosen = () => lastOperation.getValue();
+  // Menu choices with an image go to intake; without one (page, link, frame menus) they start pick mode.
+  const onContextMenuClick = createMenuDispatch({
+    resolve: resolveChoice,
+    intake,
+    last: lastChosen,
+    remember: async (id) => {
+      if ((await lastOperation.getValue()) !== id) await lastOperation.setValue(id);
+    },
+    pick: startPick,
+  });
+  registerPickHandlers(intake);
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === PICK_COMMAND)
+      void pickFromShortcut(tab, { resolve: resolveChoice, last: lastChosen, pick: startPick });
+  });
+  lastOperation.watch(() => void rebuildMenus(menuInputs)); // "Repeat: …" names the new last operation
 
   browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClick(info, tab));
   globalThis.onContextMenuClick = onContextMenuClick;

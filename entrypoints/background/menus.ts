@@ -6,7 +6,8 @@ export { menuItems, leafTitle, ROOTS } from '@/utils/menu-items';
 
 function create(item: MenuItem): Promise<void> {
   return new Promise((resolve) => {
-    browser.contextMenus.create(item, () => resolve());
+    // contexts: our MenuContext names are a subset of Chrome's ContextType strings.
+    browser.contextMenus.create(item as Parameters<typeof browser.contextMenus.create>[0], () => resolve());
   });
 }
 
@@ -22,8 +23,9 @@ export async function ensureMenus(inputs: () => Promise<MenuInputs>): Promise<vo
 const inTurn = oneAtATime();
 
 /**
- * On install, update and settings changes (new pipelines, a key added or removed), build the menus from
- * scratch. Builds run one after another: two interleaved removeAll/create runs would collide on ids.
+ * On install, update and settings changes (new pipelines, a key added or removed, a new last operation
+ * for "Repeat"), build the menus from scratch. Builds run one after another: two interleaved
+ * removeAll/create runs would collide on ids.
  */
 export function rebuildMenus(inputs: () => Promise<MenuInputs>): Promise<void> {
   return inTurn(async () => {

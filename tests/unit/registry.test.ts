@@ -33,7 +33,7 @@ describe('provider registry', () => {
       for (const operation of provider.operations) {
         const mid = menuId(provider.id, operation.id);
         expect(items.get(mid)?.title, mid).toBe(leafTitle(provider, operation));
-        expect(items.get(mid)?.contexts, mid).toEqual([operation.media]);
+        expect(items.get(mid)?.contexts, mid).toEqual([operation.media, 'page', 'link', 'frame']);
         expect(parseMenuId(mid)?.operation).toBe(operation);
         expect(readme, `README lists ${mid}`).toContain(`\`${mid}\``);
       }

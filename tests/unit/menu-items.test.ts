@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { MENU_CONTEXTS, menuItems, REPEAT_ID, ROOTS } from '@/utils/menu-items';
+
+describe('menu contexts', () => {
+  it('offers every image and video item on the media, the page, links and frames, under unchanged ids', () => {
+    for (const media of ['image', 'video'] as const) {
+      const items = menuItems(media);
+      for (const item of items) expect(item.contexts, item.id).toEqual([media, 'page', 'link', 'frame']);
+      expect(MENU_CONTEXTS[media]).toContain('page');
+      // Chrome refuses a second item with an id already used: each id appears once across both menus.
+      const ids = [...menuItems('image'), ...menuItems('video')].map((i) => i.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(items.filter((i) => i.id.includes(':')).every((i) => /^[a-z-]+:[\w-]+$/.test(i.id))).toBe(true);
+    }
+  });
+});
+
+describe('Repeat', () => {
+  it('is absent until an operation was chosen', () => {
+    expect(menuItems('image').some((i) => i.id === REPEAT_ID)).toBe(false);
+  });
+
+  it('comes first in the menu of the last operation, naming it, in the same contexts', () => {
+    const items = menuItems('image', { last: 'hitpaw-photo:general_2x' });
+    expect(items[0]!.id).toBe(ROOTS.image.id);
+    expect(items[1]).toEqual({
+      id: REPEAT_ID,
+      title: 'Repeat: General 2× · HitPaw (from 10 coins)',
+      parentId: ROOTS.image.id,
+      contexts: ['image', 'page', 'link', 'frame'],
+    });
+    expect(menuItems('video', { last: 'hitpaw-photo:general_2x' }).some((i) => i.id === REPEAT_ID)).toBe(
+      false,
+    );
+    const video = menuItems('video', { last: 'tensorpix:denoise' });
+    expect(video[1]?.title).toBe('Repeat: Denoise · TensorPix');
+  });
+
+  it('is left out for an id that is no operation (a pipeline since deleted, a root, garbage)', () => {
+    for (const last of ['enhancecraft:pipeline-gone', ROOTS.image.id, 'enhance-image/upscale', 'x'])
+      expect(
+        menuItems('image', { last }).some((i) => i.id === REPEAT_ID),
+        last,
+      ).toBe(false);
+  });
+});
