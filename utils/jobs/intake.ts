@@ -1,13 +1,19 @@
 import type { Browser } from 'wxt/browser';
 import type { PageInspectReply } from '../messages';
-import type { CredentialId, MediaInfo, Operation, Provider } from '../providers/types';
+import {
+  BYTES_WANTED,
+  type CredentialId,
+  type MediaInfo,
+  type Operation,
+  type Provider,
+} from '../providers/types';
 import { checkCloudUrl, checkVideoUrl } from '../url-guard';
 import { deleteBlob } from './blobs';
 import { StorageFullError } from './quota';
 import { keepBlob, writeWithRoom } from './retention';
 import type { Job } from './schema';
-import { putJob } from './store';
-import { accepted, drafted, notRecorded, refused, type FrameTarget } from './transitions';
+import { getJob, putJob, updateJob } from './store';
+import { accepted, drafted, notRecorded, refused, resubmitted, type FrameTarget } from './transitions';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
 /** Only the tab's id is read: the frame the result goes back to is the click's. */
@@ -63,7 +69,10 @@ async function problemWith(
 ): Promise<{ problem: string } | { media: MediaInfo; bytes?: Blob }> {
   const { provider, operation } = choice;
   const srcUrl = job.source.url;
-  const byUrl = provider.input === 'url';
+  // 'url-or-bytes' (HitPaw images): a URL the provider cannot download (data:, blob:, a private host)
+  // goes as bytes instead, for the provider the person chose for this very image.
+  const byUrl =
+    provider.input === 'url' || (provider.input === 'url-or-bytes' && guard(operation, srcUrl).ok);
   if (byUrl) {
     const verdict = guard(operation, srcUrl);
     if (!verdict.ok) return { problem: verdict.message };
@@ -91,6 +100,28 @@ async function storageFull(
   await deleteBlob(job.id, ['input']).catch(() => undefined);
   await putJob(notRecorded(job, error.toJobError(), deps.now())).catch(() => undefined);
   await deps.notify(target, `Not sent: ${error.message}`, 'error');
+}
+
+/**
+ * The provider could not use the URL it was sent (BYTES_WANTED): nothing ran there, so the bytes are
+ * read now, while the click's page and host grant are at hand, and the job goes again with them. When
+ * they cannot be read or kept, the job keeps the provider's own reason.
+ */
+async function sendBytesInstead(job: Job, target: FrameTarget | undefined, deps: IntakeDeps) {
+  const wanted = (j: Job | undefined) => j?.state === 'failed' && j.error?.code === BYTES_WANTED;
+  if (!wanted(await getJob(job.id))) return;
+  const bytes = await deps.readBytes(target, job.id, job.source.url);
+  if (!bytes.ok) return;
+  try {
+    await keepBlob(job.id, 'input', bytes.blob);
+  } catch (error) {
+    if (error instanceof StorageFullError) return;
+    throw error;
+  }
+  const again = await updateJob(job.id, (j) =>
+    wanted(j) ? resubmitted(j, deps.bootId, deps.now()) : undefined,
+  );
+  if (again) await deps.start(job.id);
 }
 
 /**
@@ -132,5 +163,6 @@ export function createIntake(deps: IntakeDeps) {
     const what = `${provider.name} · ${operation.label}`;
     await deps.notify(target, `Enhancing with ${what}… Progress is in the toolbar popup.`, 'info');
     await deps.start(job.id);
+    if (provider.input === 'url-or-bytes' && !checked.bytes) await sendBytesInstead(job, target, deps);
   };
 }

@@ -89,7 +89,8 @@ export function createRunner(deps: EngineDeps) {
       height: source.height ?? null,
       hasAlpha: source.hasAlpha ?? null,
       duration: source.duration ?? null,
-      bytes: provider.input === 'bytes' ? await getBlob(job.id, 'input') : undefined,
+      // 'url-or-bytes': kept only when the click (or an unusable URL) called for the bytes.
+      bytes: provider.input !== 'url' ? await getBlob(job.id, 'input') : undefined,
     };
   }
 

@@ -19,12 +19,17 @@ const envelopeSchema = z.looseObject({
   data: z.unknown().optional(),
 });
 
+/**
+ * The job endpoints answer success as `code` 200; the OSS endpoints as `code` 0
+ * (https://developer.hitpaw.com/common/oss-presign-put-api).
+ */
 export async function hitpawPost<T>(
   path: string,
   body: Record<string, unknown>,
   schema: z.ZodType<T>,
   key: string,
   limits?: RequestLimits,
+  successCode = 200,
 ): Promise<T> {
   const raw = await send(
     'HitPaw',
@@ -35,9 +40,14 @@ export async function hitpawPost<T>(
   const envelope = parsed.success ? parsed.data : undefined;
   const code = envelope?.error_code ?? envelope?.code;
   const failed =
-    raw.status >= 400 || envelope?.error_code !== undefined || (code !== undefined && code !== 200);
+    raw.status >= 400 || envelope?.error_code !== undefined || (code !== undefined && code !== successCode);
   if (failed)
-    throw hitpawError(code === 200 ? undefined : code, raw.status, envelope?.message ?? envelope?.msg, key);
+    throw hitpawError(
+      code === successCode ? undefined : code,
+      raw.status,
+      envelope?.message ?? envelope?.msg,
+      key,
+    );
   if (!envelope) throw malformed('HitPaw', raw.text ? 'not JSON' : 'empty body');
 
   const payload = envelope.data && typeof envelope.data === 'object' ? envelope.data : envelope;

@@ -2,6 +2,7 @@ import { ProviderError } from '../errors';
 import { hitpawPost, submitAnswerSchema } from './hitpaw-api';
 import { coins, submitWithAlias } from './hitpaw-alias';
 import { hitpawTaskStatus, PROBE_JOB_ID } from './hitpaw-status';
+import { uploadToHitPaw, wantsBytes } from './hitpaw-upload';
 import type { MediaInfo, Operation, Provider, ProviderContext, SubmitRequest } from './types';
 
 /**
@@ -56,9 +57,15 @@ const ALIASES: Record<string, string> = {
 const MAX_INPUT_PIXELS = 67_000_000;
 const MAX_OUTPUT_PIXELS = { standard: 432_000_000, generative: 33_000_000 };
 
-/** PNG keeps transparency, so PNG/WebP sources and anything with alpha get `.png`; the rest `.jpg`. */
-export function outputExtension(media: MediaInfo): '.png' | '.jpg' {
+const MAY_HAVE_ALPHA = new Set(['image/png', 'image/webp', 'image/gif']);
+
+/**
+ * PNG keeps transparency, so PNG/WebP sources and anything with alpha get `.png`; the rest `.jpg`.
+ * An uploaded image's type is known from its bytes and decides over the URL's suffix.
+ */
+export function outputExtension(media: MediaInfo, type?: string): '.png' | '.jpg' {
   if (media.hasAlpha) return '.png';
+  if (type) return MAY_HAVE_ALPHA.has(type) ? '.png' : '.jpg';
   let path = media.url;
   try {
     path = new URL(media.url).pathname;
@@ -82,16 +89,24 @@ function precheck({ operation, media }: SubmitRequest): string | null {
   return null;
 }
 
-async function submitModel(model: string, { media }: SubmitRequest, ctx: ProviderContext) {
-  const body = { model_name: model, img_url: media.url, extension: outputExtension(media) };
-  return hitpawPost('api/photo-enhancer', body, submitAnswerSchema, ctx.key, ctx);
-}
-
-async function submit(request: SubmitRequest, ctx: ProviderContext) {
-  const id = request.operation.id;
-  const run = (model: string) => submitModel(model, request, ctx);
-  const { data, model } = await submitWithAlias(id, ALIASES[id], ctx, run);
-  return { providerJobId: data.job_id, cost: coins(data.consume_coins), model };
+/**
+ * With the job's bytes, the image goes through HitPaw's upload storage and its access URL is sent;
+ * without, the page's URL is, and an "Invalid URL" answer asks for the bytes (see `wantsBytes`).
+ */
+async function submit({ operation, media }: SubmitRequest, ctx: ProviderContext) {
+  const uploaded = media.bytes ? await uploadToHitPaw(media.bytes, ctx) : undefined;
+  const body = {
+    img_url: uploaded?.accessUrl ?? media.url,
+    extension: outputExtension(media, uploaded?.type),
+  };
+  const run = (model: string) =>
+    hitpawPost('api/photo-enhancer', { model_name: model, ...body }, submitAnswerSchema, ctx.key, ctx);
+  try {
+    const { data, model } = await submitWithAlias(operation.id, ALIASES[operation.id], ctx, run);
+    return { providerJobId: data.job_id, cost: coins(data.consume_coins), model };
+  } catch (error) {
+    throw wantsBytes(error, uploaded !== undefined);
+  }
 }
 
 export const hitpawPhoto = {
@@ -99,7 +114,7 @@ export const hitpawPhoto = {
   name: 'HitPaw',
   credential: 'hitpaw',
   operations: HITPAW_PHOTO_OPERATIONS,
-  input: 'url',
+  input: 'url-or-bytes',
   resultAccess: 'public',
   // HitPaw asks for image polls every 2–5 s, capped at 60–120 attempts: 3 s growing ×1.5 to 10 s;
   // stop after 120 polls or 15 minutes.

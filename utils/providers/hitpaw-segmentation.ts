@@ -2,6 +2,7 @@ import { hitpawPost, submitAnswerSchema } from './hitpaw-api';
 import { coins } from './hitpaw-alias';
 import { hitpawTaskStatus } from './hitpaw-status';
 import { hitpawPhoto } from './hitpaw-photo';
+import { uploadToHitPaw, wantsBytes } from './hitpaw-upload';
 import type { Operation, Provider, SubmitRequest } from './types';
 
 /**
@@ -24,6 +25,7 @@ export const HITPAW_SEGMENTATION_OPERATIONS = [
 ] as const satisfies readonly Operation[];
 
 const FORMATS = /\.(jpe?g|png|webp)$/i; // the formats the segmentation docs accept
+const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp']; // the same, for bytes we upload
 
 const REFUSED = ['gif', 'bmp', 'tif', 'tiff', 'svg', 'avif', 'heic'];
 
@@ -47,19 +49,21 @@ export const hitpawSegmentation = {
   name: 'HitPaw',
   credential: 'hitpaw',
   operations: HITPAW_SEGMENTATION_OPERATIONS,
-  input: 'url',
+  input: 'url-or-bytes',
   resultAccess: 'public',
   // The segmentation docs say to poll every 2–5 s; the photo enhancer's schedule fits.
   pollSchedule: hitpawPhoto.pollSchedule,
   precheck,
   async submit({ media }, ctx) {
+    const uploaded = media.bytes
+      ? await uploadToHitPaw(media.bytes, ctx, UPLOAD_TYPES, "HitPaw's background removal")
+      : undefined;
     // `return_type` exists only in HitPaw's own client; the docs omit it, so it is not sent.
-    const data = await hitpawPost(
-      'api/image-segmentation',
-      { file_url: media.url },
-      submitAnswerSchema,
-      ctx.key,
-      ctx,
+    const body = { file_url: uploaded?.accessUrl ?? media.url };
+    const data = await hitpawPost('api/image-segmentation', body, submitAnswerSchema, ctx.key, ctx).catch(
+      (error: unknown) => {
+        throw wantsBytes(error, uploaded !== undefined);
+      },
     );
     return { providerJobId: data.job_id, cost: coins(data.consume_coins) };
   },

@@ -91,6 +91,9 @@ export const hitpawVideo = {
   name: 'HitPaw',
   credential: 'hitpaw',
   operations: HITPAW_VIDEO_OPERATIONS,
+  // URL only, though HitPaw's upload storage takes mp4/mov/webm too: its video limits (up to an hour,
+  // 36 MP frames) mean files of hundreds of MB, more than a worker should hold in memory and PUT inside
+  // one request deadline; and a page's blob: video is usually a MediaSource stream with no file to read.
   input: 'url',
   resultAccess: 'public',
   // 8 s growing to 30 s; about an hour, and never give up while HitPaw still converts (its FAQ says a

@@ -48,7 +48,7 @@ export interface MediaInfo {
   hasAlpha: boolean | null;
   /** Seconds, for video; null when unknown. */
   duration?: number | null;
-  /** The input's bytes, for providers that take an upload (`input: 'bytes'`). */
+  /** The input's bytes, for providers that take an upload (`input` 'bytes', or 'url-or-bytes' when kept). */
   bytes?: Blob;
 }
 
@@ -124,6 +124,9 @@ export interface ProviderContext {
   now?: () => number;
 }
 
+/** The code of a URL submit the provider could not use where the media's bytes would do (see `input`). */
+export const BYTES_WANTED = 'bytes_wanted';
+
 export interface Provider {
   id: ProviderId;
   /** Human name, e.g. "HitPaw". */
@@ -131,8 +134,13 @@ export interface Provider {
   /** The key it needs; null for the on-device engine, which needs none. */
   credential: CredentialId | null;
   operations: readonly Operation[];
-  /** `url`: the provider downloads the page's URL itself; `bytes`: the extension uploads the bytes. */
-  input: 'url' | 'bytes';
+  /**
+   * `url`: the provider downloads the page's URL itself; `bytes`: the extension uploads the bytes;
+   * `url-or-bytes`: the URL when the provider can download it, else the bytes (read at the click and
+   * kept with the job). Such an adapter throws a ProviderError with code BYTES_WANTED when the provider
+   * could not use a URL it was sent: nothing ran, so the bytes may be read and the job submitted again.
+   */
+  input: 'url' | 'bytes' | 'url-or-bytes';
   /**
    * `public`: the result URL loads anywhere; `bearer`: it needs the key, so the engine fetches it;
    * `local`: the result is made in this browser and reported as bytes; it never has a link.

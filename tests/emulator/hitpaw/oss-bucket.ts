@@ -6,7 +6,7 @@ import { OSS_BUCKET, OSS_HOST, type OssSigner } from './oss';
 
 /**
  * The OSS bucket the presigned PUT goes to, answering as Alibaba Cloud OSS does
- * (https://www.alibabacloud.com/help/en/oss/user-guide/upload-files-using-presigned-urls): the V1 query
+ * (https://help.aliyun.com/en/oss/user-guide/upload-files-using-presigned-urls): the V1 query
  * signature is recomputed from the request itself — verb, Content-MD5, Content-Type, Expires, x-oss-*
  * headers, `/<bucket>/<key>` — so a tampered URL and a Content-Type other than the presigned one both
  * get 403 SignatureDoesNotMatch; a past `Expires` (emulator clock) gets 403 AccessDenied. Errors are OSS's

@@ -95,7 +95,8 @@ describe('intake: menu click → job record', () => {
   });
 
   it.each([
-    ['a private address', 'http://192.168.1.20/cat.jpg', undefined, /private or local address/],
+    // A video: HitPaw images on private hosts are uploaded instead (tests/unit/providers/hitpaw-intake).
+    ['a private address', 'http://192.168.1.20/cat.mp4', undefined, /private or local address/],
     ['a streamed video', 'https://gallery.example.org/videos/tiny.mp4', seen({ stream: true }), /streamed/],
   ])('refuses %s with the reason, records it, and sends nothing', async (_, srcUrl, reply, reason) => {
     const video = srcUrl.endsWith('.mp4');

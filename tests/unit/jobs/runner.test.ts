@@ -6,6 +6,7 @@ import { deleteJob, getJob, listJobs, putJob } from '@/utils/jobs/store';
 import type { Job } from '@/utils/jobs/schema';
 import { KEEP_RETRY_LIMIT } from '@/utils/jobs/transitions';
 import { enhancecraft } from '@/utils/providers/enhancecraft';
+import { BYTES_WANTED } from '@/utils/providers/types';
 import { fixture, stubFetch, type Recorded } from '../helpers/fetch-stub';
 import { makeJob } from './job-factory';
 
@@ -106,7 +107,8 @@ describe('runner', () => {
       await createRunner(deps()).start(job.id);
       const stored = await getJob(job.id);
       expect(stored?.state).toBe('failed');
-      expect(stored?.error?.code).toBe(code);
+      // "Invalid URL" asks for the image's bytes (intake reads them and submits again).
+      expect(stored?.error?.code).toBe(code === 100400001 ? BYTES_WANTED : code);
       expect(stored?.nextAttemptAt).toBeNull();
       expect(seen).toHaveLength(1);
     },

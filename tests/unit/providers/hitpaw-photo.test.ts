@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '@/utils/errors';
 import { HITPAW_KNOWN_CODES } from '@/utils/providers/hitpaw-errors';
 import { hitpawPhoto, outputExtension } from '@/utils/providers/hitpaw-photo';
-import type { ProviderContext } from '@/utils/providers/types';
+import { BYTES_WANTED, type ProviderContext } from '@/utils/providers/types';
 import { fixture, stubFetch, type Recorded } from '../helpers/fetch-stub';
 
 const KEY = 'test-key-123456789';
@@ -117,7 +117,9 @@ describe('HitPaw documented error codes', () => {
   it.each(errors.map((e) => [e.code, e] as const))('maps %i to a readable error', async (code, answer) => {
     stubFetch(() => answer);
     const error = await caught(hitpawPhoto.submit({ operation: general2x, media }, ctx()));
-    expect(error.code).toBe(code);
+    // "Invalid URL" to a URL submit is marked as asking for the image's bytes; the code stays in the text.
+    expect(error.code).toBe(code === 100400001 ? BYTES_WANTED : code);
+    expect(error.message).toContain(`(code ${code})`);
     expect(error.httpStatus).toBe(answer.status);
     expect(error.message).toMatch(/HitPaw|This file|The result|This video|Your HitPaw/);
     expect(error.message).not.toContain(KEY);
