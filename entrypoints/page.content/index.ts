@@ -1,30 +1,40 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { pageMessaging } from '@/utils/messages';
-import { createMarkerLayer } from '@/utils/page/marker';
-import { createPageHandlers, isTrustedSender } from '@/utils/page/page-handlers';
+import { isTrustedSender } from '@/utils/page/handlers';
+import { startPageCode } from '@/utils/page/page-code';
 
-/** Holds the running instance's stop function; the key is only visible to this extension's isolated world. */
+/** The running instance; the key is only visible to this extension's isolated world, never to the page. */
 const ACTIVE = Symbol.for('enhance-in-place.page');
-type GuardedWindow = Window & { [ACTIVE]?: () => void };
+interface Running {
+  alive(): boolean;
+  stop(): void;
+}
+type GuardedWindow = Window & { [ACTIVE]?: Running };
+
+/** Whether this extension is still installed and enabled: an orphaned content script loses its id. */
+const extensionAlive = () => browser.runtime?.id != null;
 
 /**
  * Page code, injected by the background on each click (`/content-scripts/page.js`), never by the manifest.
  *
- * Idempotent by hand-over rather than "first one wins": WXT's ContentScriptContext invalidates the previous
- * instance of this script whenever a new one starts (its `wxt:content-script-started` event), so the newest
- * instance must be the one listening. Exactly one set of listeners is active per document at any time: the
- * new instance stops the old one (if WXT has not already), then registers. All state lives on the elements
- * (utils/page/media-state.ts), so nothing is lost in the hand-over.
+ * The first instance in a document keeps running and every later injection stands down: what the page
+ * code changed is kept in its memory (utils/page/shared/records.ts), never on the elements, so it must not
+ * be handed over. It stops only when the extension itself goes away. WXT's context also invalidates on a
+ * `content-script-started` event, which any page can dispatch on `document`: that event is ignored here
+ * (and `noScriptStartedPostMessage` keeps WXT from announcing us by postMessage to the page at all).
  */
 export default defineContentScript({
   registration: 'runtime',
-  main(ctx) {
+  noScriptStartedPostMessage: true,
+  main() {
     const win = window as GuardedWindow;
-    win[ACTIVE]?.();
+    const running = win[ACTIVE];
+    if (running?.alive()) return;
+    running?.stop(); // an instance of an extension version that is gone
 
-    const handlers = createPageHandlers(document);
-    const markers = createMarkerLayer(document);
+    const page = startPageCode(document, { alive: extensionAlive });
+    const { handlers } = page;
     const guarded =
       <R>(handle: (data: unknown) => R) =>
       ({ data, sender }: { data: unknown; sender: { id?: string; tab?: unknown } }): R => {
@@ -42,14 +52,16 @@ export default defineContentScript({
     ];
 
     let stopped = false;
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      removers.forEach((remove) => remove());
-      markers.destroy();
-      if (win[ACTIVE] === stop) delete win[ACTIVE];
+    const instance: Running = {
+      alive: () => !stopped && extensionAlive(),
+      stop() {
+        if (stopped) return;
+        stopped = true;
+        removers.forEach((remove) => remove());
+        page.destroy();
+        if (win[ACTIVE] === instance) delete win[ACTIVE];
+      },
     };
-    win[ACTIVE] = stop;
-    ctx.onInvalidated(stop);
+    win[ACTIVE] = instance;
   },
 });

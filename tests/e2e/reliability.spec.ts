@@ -30,7 +30,7 @@ test('the worker killed twice while polling: the job completes once, with exactl
   await expectNaturalSize(page, '#photo', 400, 300);
   expect(submits(emulator)).toHaveLength(1);
   expect(emulator.hitpaw.jobs()).toHaveLength(1);
-  await expect(page.locator('[data-eip-job]')).toHaveCount(1);
+  await expect(page.locator('eip-markers button')).toHaveCount(1);
   const popup = await openPopup();
   await expect(jobRow(popup)).toHaveCount(1);
   await expect(jobRow(popup)).toContainText('Done');

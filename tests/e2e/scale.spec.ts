@@ -97,5 +97,5 @@ test('50 jobs across HitPaw and EnhanceCraft, three worker kills and 429 bursts:
   const enhancecraft = emulator.journal.find({ host: 'api.enhancecraft.com' });
   expect(enhancecraft.filter((entry) => entry.status === 429)).toHaveLength(0);
   // No job left behind: every one of them shows its result exactly once in the page.
-  await expect(page.locator('[data-eip-job]')).toHaveCount(50);
+  await expect(page.locator('eip-markers button')).toHaveCount(50);
 });

@@ -73,5 +73,5 @@ test('the worker killed while a status answer is held: the alarm wakes it and th
   const after = statusPolls(emulator).filter((entry) => entry.seq > held.seq);
   expect(after.length).toBeGreaterThanOrEqual(1);
   expect(emulator.hitpaw.jobs()).toHaveLength(1);
-  await expect(page.locator('[data-eip-job]')).toHaveCount(1);
+  await expect(page.locator('eip-markers button')).toHaveCount(1);
 });

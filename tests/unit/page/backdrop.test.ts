@@ -1,14 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backdropDeclarations, sameBackdrop } from '@/utils/page/backdrop';
-import type { WaitForLoad } from '@/utils/page/load-wait';
-import { ORIGINAL_ATTR, recordOriginal, shownVersion } from '@/utils/page/media-state';
-import { createPageHandlers } from '@/utils/page/page-handlers';
-import { replaceImage, showVersion } from '@/utils/page/replace-media';
+import { backdropDeclarations, sameBackdrop } from '@/utils/page/image/backdrop';
+import type { WaitForLoad } from '@/utils/page/shared/load-wait';
+import { createPageHandlers } from '@/utils/page/handlers';
+import { replaceImage } from '@/utils/page/image/replace';
+import { shownVersion } from '@/utils/page/shared/records';
+import { showVersion } from '@/utils/page/shared/show-version';
 
 const BASE = 'https://gallery.example.org/album/';
 const R1 = 'https://cdn.example.net/results/cutout.png';
 const R2 = 'https://cdn.example.net/results/upscaled.png';
+const SRC = `${BASE}cat.jpg`;
 const $ = (selector: string) => document.querySelector(selector) as HTMLImageElement;
 const loads: WaitForLoad = async (img) => {
   img.dispatchEvent(new Event('load'));
@@ -59,7 +61,7 @@ describe('backdropDeclarations', () => {
 describe('backdrop on a replaced image', () => {
   it('shows the backdrop with the result only, and restores the style exactly with the original', async () => {
     const img = $('#i');
-    const request = { jobId: 'j1', resultUrl: R1, label: '', backdrop: '#336699' as const };
+    const request = { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC, backdrop: '#336699' as const };
     expect(await replaceImage(img, request, opts())).toBe('replaced');
     expect(background(img)).toEqual(['#336699 !', 'none !', 'cover']);
 
@@ -72,7 +74,7 @@ describe('backdrop on a replaced image', () => {
   it('removes a style attribute it had to add', async () => {
     await replaceImage(
       $('#plain'),
-      { jobId: 'j1', resultUrl: R1, label: '', backdrop: 'checkerboard' },
+      { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC, backdrop: 'checkerboard' },
       opts(),
     );
     expect($('#plain').style.getPropertyValue('background-image')).toMatch(/conic/);
@@ -81,30 +83,22 @@ describe('backdrop on a replaced image', () => {
   });
 
   it('leaves the style untouched when the result is refused', async () => {
-    const request = { jobId: 'j1', resultUrl: R1, label: '', backdrop: 'white' as const };
+    const request = { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC, backdrop: 'white' as const };
     expect(await replaceImage($('#i'), request, opts(refuses))).toBe('refused');
     expect($('#i').getAttribute('style')).toBe(PAGE_STYLE);
   });
 
   it("drops an earlier job's backdrop when a later job replaces the image without one", async () => {
     const img = $('#i');
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', backdrop: 'white' }, opts());
-    await replaceImage(img, { jobId: 'j2', resultUrl: R2, label: '' }, opts());
+    await replaceImage(
+      img,
+      { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC, backdrop: 'white' },
+      opts(),
+    );
+    await replaceImage(img, { jobId: 'j2', resultUrl: R2, label: '', srcUrl: SRC }, opts());
     expect(background(img)).toEqual(['', 'url("blur.jpg")', 'cover']);
     showVersion(document, 'j2', 'original');
     expect(img.getAttribute('style')).toBe(PAGE_STYLE);
-  });
-
-  it('upgrades an original record written before backdrops existed', async () => {
-    const img = $('#plain');
-    recordOriginal(img);
-    const old = JSON.parse(img.getAttribute(ORIGINAL_ATTR)!);
-    delete old.background;
-    img.setAttribute(ORIGINAL_ATTR, JSON.stringify(old));
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', backdrop: 'white' }, opts());
-    expect(img.style.getPropertyValue('background-color')).toBe('#ffffff');
-    showVersion(document, 'j1', 'original');
-    expect(img.hasAttribute('style')).toBe(false);
   });
 });
 
@@ -162,7 +156,11 @@ describe('pageBackdrop', () => {
 describe('backdrop when the page takes the element over', () => {
   it('is taken away with our records, leaving the page its new image', async () => {
     const img = $('#i');
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', backdrop: 'checkerboard' }, opts());
+    await replaceImage(
+      img,
+      { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC, backdrop: 'checkerboard' },
+      opts(),
+    );
     img.src = 'slide-2.png'; // a carousel reusing the element
     expect(showVersion(document, 'j1', 'original')).toBe(0);
     expect(img.getAttribute('src')).toBe('slide-2.png');

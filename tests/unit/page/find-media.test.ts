@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bestCandidate, findImagesBySrc } from '@/utils/page/find-media';
+import { bestCandidate } from '@/utils/page/image/best-url';
+import { findImagesBySrc } from '@/utils/page/image/find';
 
 const BASE = 'https://gallery.example.org/album/';
 
@@ -15,6 +16,13 @@ const img = (id: string) => document.getElementById(id) as HTMLImageElement;
 /** happy-dom does not select from srcset: say what the browser showed, as Chromium would report it. */
 function shows(el: HTMLImageElement, url: string) {
   Object.defineProperty(el, 'currentSrc', { configurable: true, get: () => url });
+}
+
+/** A loaded image of this natural size (happy-dom loads nothing). */
+function naturalSize(el: HTMLImageElement, width: number, height: number) {
+  Object.defineProperty(el, 'naturalWidth', { configurable: true, get: () => width });
+  Object.defineProperty(el, 'naturalHeight', { configurable: true, get: () => height });
+  Object.defineProperty(el, 'complete', { configurable: true, get: () => true });
 }
 
 afterEach(() => {
@@ -70,9 +78,29 @@ describe('findImagesBySrc', () => {
     expect(ids(findImagesBySrc(doc, `${BASE}from-srcset.jpg`))).toEqual(['shown']);
   });
 
-  it('still matches elements already tagged with a job', () => {
-    const doc = page(`<img id="t" src="cat.jpg" data-eip-job="job-1">`);
-    expect(ids(findImagesBySrc(doc, `${BASE}cat.jpg`))).toEqual(['t']);
+  it('finds images inside open shadow roots, nested ones too', () => {
+    const doc = page(`<div id="host"></div><img id="light" src="cat.jpg">`);
+    const outer = doc.getElementById('host')!.attachShadow({ mode: 'open' });
+    outer.innerHTML = `<img id="in-shadow" src="cat.jpg"><span id="inner-host"></span>`;
+    const inner = outer.getElementById('inner-host')!.attachShadow({ mode: 'open' });
+    inner.innerHTML = `<picture><img id="deep" src="other.jpg" srcset="cat.jpg 2x"></picture>`;
+    expect(ids(findImagesBySrc(doc, `${BASE}cat.jpg`)).sort()).toEqual(['deep', 'in-shadow', 'light']);
+  });
+
+  it('reaches closed shadow roots only through chrome.dom.openOrClosedShadowRoot, when it exists', () => {
+    const doc = page(`<div id="host"></div>`);
+    const host = doc.getElementById('host')!;
+    const closed = host.attachShadow({ mode: 'closed' });
+    closed.innerHTML = `<img id="hidden" src="cat.jpg">`;
+    expect(findImagesBySrc(doc, `${BASE}cat.jpg`)).toEqual([]); // Firefox: no such API, no crash
+    vi.stubGlobal('chrome', {
+      dom: { openOrClosedShadowRoot: (el: Element) => (el === host ? closed : null) },
+    });
+    try {
+      expect(ids(findImagesBySrc(doc, `${BASE}cat.jpg`))).toEqual(['hidden']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('returns nothing for an unparseable srcUrl', () => {
@@ -131,6 +159,28 @@ describe('bestCandidate', () => {
       </picture>`);
     shows(img('i'), `${BASE}v.svg`);
     expect(bestCandidate(img('i'))).toBe(`${BASE}v@2x.png`);
+  });
+
+  it('never lets a data-* attribute pick the URL while a real picture shows', () => {
+    page(`<img id="i" src="small.jpg" data-srcset="huge-8000.jpg 8000w" data-src="huge.jpg">`);
+    naturalSize(img('i'), 400, 300);
+    expect(bestCandidate(img('i'))).toBe(`${BASE}small.jpg`);
+    page(`<picture><source data-srcset="huge.webp 8000w" type="image/webp">
+      <img id="p" src="shown.jpg" srcset="shown-800.jpg 800w"></picture>`);
+    naturalSize(img('p'), 800, 600);
+    expect(bestCandidate(img('p'))).toBe(`${BASE}shown-800.jpg`);
+  });
+
+  it('sends the lazy image when what shows is a tiny placeholder of at most 16 px', () => {
+    page(`<img id="i" src="pixel.png" data-original="real.jpg" data-lazy="lazy.jpg">`);
+    naturalSize(img('i'), 1, 1);
+    expect(bestCandidate(img('i'))).toBe(`${BASE}lazy.jpg`);
+    page(`<img id="j" src="spacer.png" data-src="real.jpg">`);
+    naturalSize(img('j'), 17, 17);
+    expect(bestCandidate(img('j'))).toBe(`${BASE}spacer.png`);
+    page(`<img id="k" src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='400' height='300'/%3E"
+      data-lazy-src="real-svgph.jpg">`);
+    expect(bestCandidate(img('k'))).toBe(`${BASE}real-svgph.jpg`);
   });
 
   it('reads lazy data-srcset / data-src when the real attributes are placeholders', () => {

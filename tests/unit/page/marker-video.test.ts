@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMarkerLayer, type MarkerLayer } from '@/utils/page/marker';
-import { replaceVideo } from '@/utils/page/replace-video';
-import { shownVideoVersion } from '@/utils/page/video-state';
+import { startPageCode, type PageCode } from '@/utils/page/page-code';
+import { shownVersion as shownVideoVersion } from '@/utils/page/shared/records';
+import { replaceVideo } from '@/utils/page/video/replace';
 import { loadsVideo, metadata, player } from './video-stubs';
 
 const R1 = 'https://cdn.example.net/results/one.mp4';
-let layer: MarkerLayer | undefined;
+let layer: PageCode | undefined;
 const buttons = () =>
   Array.from(document.querySelectorAll('eip-markers')).flatMap((host) =>
     Array.from(host.shadowRoot!.querySelectorAll('button')),
@@ -31,13 +31,13 @@ describe('marker on a video', () => {
     const { state } = player(video, { time: 42, paused: false });
     await replaceVideo(
       video,
-      { jobId: 'j1', resultUrl: R1, label: 'TensorPix · 2×' },
+      { jobId: 'j1', resultUrl: R1, label: 'TensorPix · 2×', srcUrl: 'https://gallery.example.org/clip.mp4' },
       {
         loadTimeoutMs: 1000,
         waitForMetadata: loadsVideo,
       },
     );
-    layer = createMarkerLayer(document);
+    layer = startPageCode(document);
     const button = buttons()[0]!;
     expect(button.textContent).toBe('Enhanced · Show original');
     expect(button.title).toBe('TensorPix · 2×');

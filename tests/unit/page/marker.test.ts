@@ -1,12 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMarkerLayer, type MarkerLayer } from '@/utils/page/marker';
-import { shownVersion } from '@/utils/page/media-state';
-import { replaceImage } from '@/utils/page/replace-media';
+import { replaceImage } from '@/utils/page/image/replace';
+import { startPageCode, type PageCode } from '@/utils/page/page-code';
+import { createMarkerLayer } from '@/utils/page/shared/marker';
+import { recordsOf, shownVersion } from '@/utils/page/shared/records';
+import { showVersion } from '@/utils/page/shared/show-version';
 
 const R1 = 'https://cdn.example.net/results/one.png';
 const loads = async () => true;
-let layer: MarkerLayer | undefined;
+let layer: Pick<PageCode, 'destroy'> | undefined;
+/** The markers as the page code runs them: following its memory and the page's mutations. */
+const createLayer = () => startPageCode(document);
 
 const buttons = () =>
   Array.from(document.querySelectorAll('eip-markers')).flatMap((host) =>
@@ -31,7 +35,7 @@ async function replaced(selector: string, jobId = 'j1') {
   } as DOMRect);
   await replaceImage(
     img,
-    { jobId, resultUrl: R1, label: 'HitPaw · General 2×' },
+    { jobId, resultUrl: R1, label: 'HitPaw · General 2×', srcUrl: 'https://gallery.example.org/cat.jpg' },
     { loadTimeoutMs: 1000, waitForLoad: loads },
   );
   return img;
@@ -48,7 +52,7 @@ afterEach(() => {
 
 describe('marker layer', () => {
   it('adds an accessible toggle button over each replaced image, by itself', async () => {
-    layer = createMarkerLayer(document);
+    layer = createLayer();
     expect(document.querySelectorAll('eip-markers')).toHaveLength(0); // no footprint until needed
     await replaced('#i');
     await nextFrame();
@@ -62,7 +66,7 @@ describe('marker layer', () => {
 
   it('toggles the image between its versions on click, without the click reaching the page', async () => {
     const img = await replaced('#i');
-    layer = createMarkerLayer(document);
+    layer = createLayer();
     const pageClicks = vi.fn();
     document.addEventListener('click', pageClicks);
     const button = buttons()[0]!;
@@ -80,7 +84,7 @@ describe('marker layer', () => {
 
   it('shows the marker while the image or the marker is hovered', async () => {
     const img = await replaced('#i');
-    layer = createMarkerLayer(document);
+    layer = createLayer();
     vi.useFakeTimers();
     const button = buttons()[0]!;
     expect(button.classList.contains('shown')).toBe(false);
@@ -97,30 +101,40 @@ describe('marker layer', () => {
 
   it('removes the marker when the image leaves the DOM or the page takes it over', async () => {
     await replaced('#i');
-    layer = createMarkerLayer(document);
+    layer = createLayer();
     expect(buttons()).toHaveLength(1);
     $('#i').src = 'https://gallery.example.org/next-slide.jpg';
-    await nextFrame();
-    expect(buttons()).toHaveLength(0);
+    await vi.waitFor(() => expect(buttons()).toHaveLength(0));
 
-    document.body.innerHTML = `<img id="again" src="https://gallery.example.org/cat.jpg">`;
-    await replaced('#again');
+    document.body.innerHTML = `<a><img id="again" src="https://gallery.example.org/other.jpg"></a>`;
+    await replaced('#again', 'j2');
     await nextFrame();
     expect(buttons()).toHaveLength(1);
     $('#again').remove();
+    await vi.waitFor(() => expect(buttons()).toHaveLength(0));
+  });
+
+  it('reads its text and tooltip from its own memory only: forged attributes get no marker', async () => {
+    document.body.innerHTML = `<img id="forged" src="https://gallery.example.org/cat.jpg"
+      data-eip-job="j1" data-eip-shown="original"
+      data-eip-enhanced='{"job":"j1","url":"https://evil.example/x.png","label":"Forged"}'>`;
+    layer = createLayer();
     await nextFrame();
     expect(buttons()).toHaveLength(0);
+    expect(showVersion(document, 'j1', 'enhanced')).toBe(0);
+    expect($('#forged').getAttribute('src')).toBe('https://gallery.example.org/cat.jpg');
   });
 
   it("replaces a previous injection's layer, and leaves nothing behind when destroyed", async () => {
     await replaced('#i');
-    const first = createMarkerLayer(document);
-    layer = createMarkerLayer(document);
+    const show = () => undefined;
+    const first = createMarkerLayer(document, recordsOf(document), show);
+    const second = createMarkerLayer(document, recordsOf(document), show);
+    second.sync();
     expect(document.querySelectorAll('eip-markers')).toHaveLength(1);
     expect(buttons()).toHaveLength(1);
     first.destroy();
-    layer.destroy();
-    layer = undefined;
+    second.destroy();
     expect(document.querySelectorAll('eip-markers')).toHaveLength(0);
   });
 });

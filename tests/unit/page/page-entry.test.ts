@@ -1,8 +1,11 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import definition from '@/entrypoints/page.content/index';
+
+const ACTIVE = Symbol.for('enhance-in-place.page');
+const EXTENSION_ID = fakeBrowser.runtime.id;
 
 /** Delivers a message as Chrome would to the page code; resolves with what it answered. */
 async function deliver(type: string, data: unknown, sender: object = { id: fakeBrowser.runtime.id }) {
@@ -15,59 +18,84 @@ async function deliver(type: string, data: unknown, sender: object = { id: fakeB
   );
   return { listeners: handled.length, response: handled.length > 0 ? await answered : undefined };
 }
+/** What the background's executeScript does on each click. */
 const inject = () => {
-  const ctx = new ContentScriptContext('page');
+  const ctx = new ContentScriptContext('page', { noScriptStartedPostMessage: true });
   definition.main(ctx);
   return ctx;
 };
+const markerButtons = () =>
+  Array.from(document.querySelectorAll('eip-markers')).flatMap((host) =>
+    Array.from(host.shadowRoot!.querySelectorAll('button')),
+  );
+/** WXT's event name (`<extension id>:<entrypoint>:wxt:content-script-started`), which a page can learn. */
+const STARTED_EVENT = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string })
+  .SCRIPT_STARTED_MESSAGE_TYPE;
+const srcUrl = 'https://gallery.example.org/cat.jpg';
+const resultUrl = 'https://cdn.example.net/r.png';
 
 beforeEach(() => {
   fakeBrowser.reset();
-  document.body.innerHTML = '<img src="https://gallery.example.org/cat.jpg">';
+  document.body.innerHTML = `<img src="${srcUrl}">`;
+});
+afterEach(() => {
+  (window as unknown as Record<symbol, { stop(): void } | undefined>)[ACTIVE]?.stop();
+  fakeBrowser.runtime.id = EXTENSION_ID;
 });
 
 describe('page content script', () => {
-  it('is registered at runtime only, with no match patterns (so no host permissions)', () => {
+  it('is registered at runtime only, with no match patterns, and never announces itself to the page', () => {
     expect(definition.registration).toBe('runtime');
     expect(definition.matches).toBeUndefined();
+    expect(definition.noScriptStartedPostMessage).toBe(true);
   });
 
-  it('keeps exactly one set of listeners and one marker layer however often it is injected', async () => {
+  it('keeps one instance, its memory, listeners and marker layer however often it is injected', async () => {
     inject();
-    const srcUrl = 'https://gallery.example.org/cat.jpg';
     expect((await deliver('pageInspect', { jobId: 'j1', srcUrl })).response).toMatchObject({
       res: { count: 1 },
     });
-    const resultUrl = 'https://cdn.example.net/r.png';
     const replaced = await deliver('pageReplace', { jobId: 'j1', srcUrl, resultUrl, label: 'x' });
     expect(replaced.response).toMatchObject({ res: { outcome: 'replaced', replacedCount: 1 } });
 
-    const contexts = [inject(), inject()];
-    expect(contexts.map((ctx) => ctx.isValid)).toEqual([false, true]); // WXT stops the older instance
+    inject();
+    inject();
     const { listeners, response } = await deliver('pageShow', { jobId: 'j1', version: 'original' });
     expect(listeners).toBe(1);
     expect(response).toEqual({ res: { changed: 1 } });
-    const hosts = document.querySelectorAll('eip-markers');
-    expect(hosts).toHaveLength(1); // the newest instance rebuilt the marker from the element's state
-    expect(hosts[0]!.shadowRoot!.querySelectorAll('button')).toHaveLength(1);
-    contexts[1]!.abort();
+    await expect.poll(() => markerButtons().map((b) => b.textContent)).toEqual(['Original · Show enhanced']);
+    expect(document.querySelectorAll('eip-markers')).toHaveLength(1);
   });
 
-  it('takes over from a previous instance that WXT did not invalidate', async () => {
-    const old = inject();
-    const ctx = new ContentScriptContext('not-the-same-name'); // its start event does not reach `old`
-    definition.main(ctx);
-    expect(old.isValid).toBe(true);
-    const { listeners, response } = await deliver('pageShow', { jobId: 'j1', version: 'original' });
+  it("is not switched off by a page dispatching WXT's content-script-started event", async () => {
+    const ctx = inject();
+    document.dispatchEvent(
+      new CustomEvent(STARTED_EVENT, {
+        detail: { contentScriptName: 'page', messageId: 'forged-by-the-page' },
+      }),
+    );
+    expect(ctx.isValid).toBe(false); // WXT's own context believed it…
+    await deliver('pageInspect', { jobId: 'j1', srcUrl });
+    const replaced = await deliver('pageReplace', { jobId: 'j1', srcUrl, resultUrl, label: 'x' });
+    expect(replaced).toMatchObject({ listeners: 1, response: { res: { outcome: 'replaced' } } }); // …we did not
+  });
+
+  it('stops, taking its UI away, once the extension is gone; a later injection starts afresh', async () => {
+    inject();
+    await deliver('pageReplace', { jobId: 'j1', srcUrl, resultUrl, label: 'x' });
+    await expect.poll(() => markerButtons()).toHaveLength(1);
+    fakeBrowser.runtime.id = undefined as unknown as string; // what an orphaned content script sees
+    document.body.append(document.createElement('p')); // the next change it notices
+    await expect.poll(() => document.querySelectorAll('eip-markers').length).toBe(0);
+
+    fakeBrowser.runtime.id = EXTENSION_ID;
+    inject();
+    const { listeners } = await deliver('pageShow', { jobId: 'j1', version: 'original' });
     expect(listeners).toBe(1);
-    expect(response).toEqual({ res: { changed: 0 } });
-    old.abort(); // the instance that stopped already must not take the new one's listeners with it
-    expect((await deliver('pageShow', { jobId: 'j1', version: 'original' })).listeners).toBe(1);
-    ctx.abort();
   });
 
   it('answers the backdrop and read-bytes messages', async () => {
-    const ctx = inject();
+    inject();
     expect((await deliver('pageBackdrop', { jobId: 'j1', backdrop: 'white' })).response).toEqual({
       res: { changed: 0 },
     });
@@ -76,21 +104,17 @@ describe('page content script', () => {
     expect((await deliver('pageBackdrop', { jobId: 'j1', backdrop: 'red' })).response).toMatchObject({
       err: expect.anything(),
     });
-    ctx.abort();
   });
 
   it('answers a malformed payload or an untrusted sender with an error', async () => {
-    const ctx = inject();
+    inject();
     expect((await deliver('pageShow', { jobId: 'j1', version: 'both' })).response).toMatchObject({
       err: expect.anything(),
     });
     const fromTab = await deliver(
       'pageShow',
       { jobId: 'j1', version: 'original' },
-      {
-        id: fakeBrowser.runtime.id,
-        tab: { id: 4 },
-      },
+      { id: fakeBrowser.runtime.id, tab: { id: 4 } },
     );
     expect(fromTab.response).toMatchObject({ err: expect.anything() });
     const fromOther = await deliver(
@@ -102,14 +126,5 @@ describe('page content script', () => {
     expect((await deliver('pageShow', { jobId: 'j1', version: 'original' })).response).toEqual({
       res: { changed: 0 },
     });
-    ctx.abort();
-  });
-
-  it('stops listening and removes its UI when its context is invalidated', async () => {
-    const ctx = inject();
-    ctx.abort();
-    expect((await deliver('pageShow', { jobId: 'j1', version: 'original' })).listeners).toBe(0);
-    expect(document.querySelectorAll('eip-markers')).toHaveLength(0);
-    inject().abort(); // and a later injection starts cleanly
   });
 });

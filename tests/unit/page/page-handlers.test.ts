@@ -1,6 +1,17 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPageHandlers, isTrustedSender } from '@/utils/page/page-handlers';
+import { createPageHandlers, isTrustedSender } from '@/utils/page/handlers';
+import { recordsOf } from '@/utils/page/shared/records';
+
+/** The elements the page code remembers for a job (in its own memory; nothing is written on them). */
+const taggedIds = (job: string) =>
+  recordsOf(document)
+    .tagged(job)
+    .map((el) => el.id);
+const ourAttributes = () =>
+  Array.from(document.querySelectorAll('*')).flatMap((el) =>
+    el.getAttributeNames().filter((name) => name.startsWith('data-eip')),
+  );
 
 const BASE = 'https://gallery.example.org/album/';
 const R1 = 'https://cdn.example.net/results/one.png';
@@ -26,7 +37,7 @@ afterEach(() => {
 });
 
 describe('pageInspect', () => {
-  it('tags every copy with the job and reports the best candidate and size', () => {
+  it('remembers every copy for the job and reports the best candidate and size', () => {
     naturalSize($('#a'), { 'cat.jpg': [400, 300] });
     const reply = createPageHandlers(document).inspect({ jobId: 'j1', srcUrl: `${BASE}cat.jpg` });
     expect(reply).toEqual({
@@ -36,7 +47,8 @@ describe('pageInspect', () => {
       naturalHeight: 300,
       hasAlpha: null, // no readable canvas in a test DOM
     });
-    expect(['a', 'b', 'c'].map((id) => $(`#${id}`).getAttribute('data-eip-job'))).toEqual(['j1', 'j1', null]);
+    expect(taggedIds('j1')).toEqual(['a', 'b']);
+    expect(ourAttributes()).toEqual([]);
   });
 
   it('answers for an image that is not in this frame', () => {
@@ -51,6 +63,25 @@ describe('pageInspect', () => {
 });
 
 describe('pageReplace', () => {
+  it('ignores job tags and records the page forges or copies onto other images', async () => {
+    document.body.innerHTML += `<img id="decoy" src="decoy.jpg" data-eip-job="j1" data-eip-shown="original"
+      data-eip-enhanced='{"job":"j1","url":"https://evil.example/pick.png","label":"Forged"}'>`;
+    const handlers = createPageHandlers(document, { waitForLoad: loads });
+    handlers.inspect({ jobId: 'j1', srcUrl: `${BASE}dog.jpg` });
+    $('#decoy').setAttribute('data-eip-job', 'j1'); // copied after the inspection, too
+    const reply = await handlers.replace({
+      jobId: 'j1',
+      srcUrl: `${BASE}dog.jpg`,
+      resultUrl: R1,
+      label: 'x',
+    });
+    expect(reply).toMatchObject({ outcome: 'replaced', replacedCount: 1 });
+    expect([$('#c').getAttribute('src'), $('#decoy').getAttribute('src')]).toEqual([R1, 'decoy.jpg']);
+    expect(handlers.show({ jobId: 'j1', version: 'original' })).toEqual({ changed: 1 });
+    expect(handlers.show({ jobId: 'j1', version: 'enhanced' })).toEqual({ changed: 1 });
+    expect($('#decoy').getAttribute('src')).toBe('decoy.jpg');
+  });
+
   it('finds the tagged images even after the page changed their src, and reports the result size', async () => {
     const handlers = createPageHandlers(document, { waitForLoad: loads });
     handlers.inspect({ jobId: 'j1', srcUrl: `${BASE}cat.jpg` });
@@ -70,7 +101,7 @@ describe('pageReplace', () => {
     const handlers = createPageHandlers(document, { waitForLoad: loads });
     const found = await handlers.replace({ jobId: 'j2', srcUrl: 'dog.jpg', resultUrl: R1, label: '' });
     expect(found).toMatchObject({ outcome: 'replaced', replacedCount: 1 });
-    expect($('#c').getAttribute('data-eip-job')).toBe('j2');
+    expect(taggedIds('j2')).toEqual(['c']);
     const missing = await handlers.replace({ jobId: 'j3', srcUrl: 'gone.jpg', resultUrl: R1, label: '' });
     expect(missing).toEqual({
       outcome: 'not-found',
@@ -85,7 +116,7 @@ describe('pageReplace', () => {
     const handlers = createPageHandlers(document, { waitForLoad: async () => false });
     const reply = await handlers.replace({ jobId: 'j1', srcUrl: 'dog.jpg', resultUrl: R1, label: '' });
     expect(reply).toEqual({ outcome: 'refused', replacedCount: 0, naturalWidth: null, naturalHeight: null });
-    expect(document.body.innerHTML).toBe(before.replace('src="dog.jpg"', 'src="dog.jpg" data-eip-job="j1"'));
+    expect(document.body.innerHTML).toBe(before);
   });
 
   it.each([
@@ -159,7 +190,7 @@ describe('isTrustedSender', () => {
 
 describe('results delivered as bytes', () => {
   it('become one blob: URL per job in the page, reused on a repeated delivery', async () => {
-    const { localResultUrl } = await import('@/utils/page/local-result');
+    const { localResultUrl } = await import('@/utils/page/shared/local-result');
     const doc = document.implementation.createHTMLDocument('t');
     const data = { type: 'image/png', base64: 'iVBORw0KGgo=' };
     const first = localResultUrl(doc, 'job-1', data);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { readAlpha } from '@/utils/page/pixels';
+import { readAlpha } from '@/utils/page/image/pixels';
 
 /** happy-dom has no 2D canvas: a canvas whose pixels are `alphaAt(i)` for pixel i, as drawn. */
 function docWithCanvas(

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromBase64 } from '@/utils/base64';
-import { imageTypeOf, readCapped, sniffImageType } from '@/utils/page/image-bytes';
-import { createPageHandlers } from '@/utils/page/page-handlers';
-import { READ_REFUSALS, readImageBytes } from '@/utils/page/read-bytes';
+import { imageTypeOf, readCapped, sniffImageType } from '@/utils/page/image/image-bytes';
+import { createPageHandlers } from '@/utils/page/handlers';
+import { READ_REFUSALS, readImageBytes } from '@/utils/page/image/read-bytes';
+import { recordsOf } from '@/utils/page/shared/records';
 
 const PAGE = 'https://gallery.example.org/album/';
 const CDN = 'https://cdn.example.net/photos/';
@@ -131,7 +132,8 @@ describe('readImageBytes', () => {
     }
 
     it('draws the loaded image, the job tagged copy first, and encodes it as PNG when CORS-clean', async () => {
-      document.body.innerHTML += `<img id="tagged" src="${CDN}dog.jpg" data-eip-job="j1">`;
+      document.body.innerHTML += `<img id="tagged" src="${CDN}dog.jpg">`;
+      recordsOf(document).tag('j1', [$('#tagged')]);
       loaded($('#cdn'), 800, 600);
       loaded($('#tagged'), 800, 600);
       const { canvas, drawn } = canvasStub('png');

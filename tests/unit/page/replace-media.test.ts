@@ -1,12 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WaitForLoad } from '@/utils/page/load-wait';
-import { readEnhanced, shownVersion } from '@/utils/page/media-state';
-import { replaceImage, showVersion } from '@/utils/page/replace-media';
+import type { WaitForLoad } from '@/utils/page/shared/load-wait';
+import { replaceImage } from '@/utils/page/image/replace';
+import { entryOf, shownVersion } from '@/utils/page/shared/records';
+import { showVersion } from '@/utils/page/shared/show-version';
 
 const BASE = 'https://gallery.example.org/album/';
 const R1 = 'https://cdn.example.net/results/one.png';
 const R2 = 'https://cdn.example.net/results/two.png';
+/** The URL each job was made for (what the person clicked). */
+const SRC = `${BASE}cat.jpg`;
 
 /** A test DOM loads no images: these stand in for the browser, firing the events it would. */
 const loads = vi.fn<WaitForLoad>(async (img) => {
@@ -32,7 +35,7 @@ function snapshot(root: Element): string[] {
 }
 const bookkeeping = (root: Element) =>
   [root, ...Array.from(root.querySelectorAll('*'))].flatMap((el) =>
-    el.getAttributeNames().filter((n) => n.startsWith('data-eip-') && n !== 'data-eip-job'),
+    el.getAttributeNames().filter((n) => n.startsWith('data-eip-')),
   );
 const $ = (selector: string) => document.querySelector(selector) as HTMLImageElement;
 
@@ -53,19 +56,19 @@ describe('replaceImage + showVersion', () => {
     const before = snapshot(box);
     const img = $('#i');
 
-    expect(await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: 'HitPaw · 2×' }, opts(loads))).toBe(
-      'replaced',
-    );
+    expect(
+      await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: 'HitPaw · 2×', srcUrl: SRC }, opts(loads)),
+    ).toBe('replaced');
     expect(img.getAttribute('src')).toBe(R1);
     expect(img.getAttribute('srcset')).toBe('');
     expect(img.getAttribute('sizes')).toBe('');
-    expect(img.getAttribute('data-eip-job')).toBe('j1');
+    expect(bookkeeping(box)).toEqual([]); // nothing of ours the page could read or forge
     expect(shownVersion(img)).toBe('enhanced');
-    expect(readEnhanced(img)).toEqual({ job: 'j1', url: R1, label: 'HitPaw · 2×' });
+    expect(entryOf(img)?.record).toEqual({ job: 'j1', url: R1, label: 'HitPaw · 2×', srcUrl: SRC });
 
     expect(showVersion(document, 'j1', 'original')).toBe(1);
     expect(snapshot(box)).toEqual(before);
-    expect(bookkeeping(box).sort()).toEqual(['data-eip-enhanced', 'data-eip-shown']); // no original record left
+    expect(bookkeeping(box)).toEqual([]);
     expect(showVersion(document, 'j1', 'original')).toBe(0);
 
     expect(showVersion(document, 'j1', 'enhanced')).toBe(1);
@@ -84,9 +87,9 @@ describe('replaceImage + showVersion', () => {
     const picture = $('#p');
     const before = snapshot(picture);
 
-    expect(await replaceImage($('#i'), { jobId: 'j1', resultUrl: R1, label: '' }, opts(loads))).toBe(
-      'replaced',
-    );
+    expect(
+      await replaceImage($('#i'), { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(loads)),
+    ).toBe('replaced');
     const sources = Array.from(picture.querySelectorAll('source'));
     expect(sources.map((s) => [s.getAttribute('srcset'), s.getAttribute('sizes')])).toEqual([
       ['', ''],
@@ -94,7 +97,7 @@ describe('replaceImage + showVersion', () => {
     ]);
     expect(showVersion(document, 'j1', 'original')).toBe(1);
     expect(snapshot(picture)).toEqual(before);
-    expect(bookkeeping(picture).sort()).toEqual(['data-eip-enhanced', 'data-eip-shown']);
+    expect(bookkeeping(picture)).toEqual([]);
   });
 
   it('on a refused result puts everything back exactly and leaves no record', async () => {
@@ -103,9 +106,9 @@ describe('replaceImage + showVersion', () => {
     const picture = $('#p');
     const before = snapshot(picture);
 
-    expect(await replaceImage($('#i'), { jobId: 'j1', resultUrl: R1, label: '' }, opts(refuses))).toBe(
-      'refused',
-    );
+    expect(
+      await replaceImage($('#i'), { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(refuses)),
+    ).toBe('refused');
     expect(snapshot(picture)).toEqual(before);
     expect(bookkeeping(picture)).toEqual([]);
     expect(showVersion(document, 'j1', 'original')).toBe(0);
@@ -115,10 +118,10 @@ describe('replaceImage + showVersion', () => {
     document.body.innerHTML = `<p id="box"><img id="i" src="cat.jpg" srcset="cat@2x.jpg 2x"></p>`;
     const before = snapshot($('#box'));
     const img = $('#i');
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: 'one' }, opts(loads));
-    expect(await replaceImage(img, { jobId: 'j2', resultUrl: R2, label: 'two' }, opts(loads))).toBe(
-      'replaced',
-    );
+    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: 'one', srcUrl: SRC }, opts(loads));
+    expect(
+      await replaceImage(img, { jobId: 'j2', resultUrl: R2, label: 'two', srcUrl: SRC }, opts(loads)),
+    ).toBe('replaced');
 
     expect(img.getAttribute('src')).toBe(R2);
     expect(showVersion(document, 'j1', 'original')).toBe(0); // j2 owns the element now
@@ -129,8 +132,10 @@ describe('replaceImage + showVersion', () => {
   it("goes back to the earlier job's result when a second job's result is refused", async () => {
     document.body.innerHTML = `<img id="i" src="cat.jpg">`;
     const img = $('#i');
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '' }, opts(loads));
-    expect(await replaceImage(img, { jobId: 'j2', resultUrl: R2, label: '' }, opts(refuses))).toBe('refused');
+    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(loads));
+    expect(
+      await replaceImage(img, { jobId: 'j2', resultUrl: R2, label: '', srcUrl: SRC }, opts(refuses)),
+    ).toBe('refused');
     expect(img.getAttribute('src')).toBe(R1);
     expect(shownVersion(img)).toBe('enhanced');
     expect(showVersion(document, 'j1', 'original')).toBe(1);
@@ -140,7 +145,7 @@ describe('replaceImage + showVersion', () => {
   it('is a no-op when the same job replaces again, even while the first swap is loading', async () => {
     document.body.innerHTML = `<img id="i" src="cat.jpg">`;
     const img = $('#i');
-    const request = { jobId: 'j1', resultUrl: R1, label: '' };
+    const request = { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC };
     const loads = vi.fn<WaitForLoad>(async () => true);
     const first = replaceImage(img, request, opts(loads));
     const second = replaceImage(img, request, opts(loads));
@@ -158,9 +163,9 @@ describe('replaceImage + showVersion', () => {
   it('counts only the elements it changes, per job', async () => {
     document.body.innerHTML = `<img id="a" src="cat.jpg"><img id="b" src="cat.jpg"><img id="c" src="dog.jpg">`;
     await Promise.all([
-      replaceImage($('#a'), { jobId: 'j1', resultUrl: R1, label: '' }, opts(loads)),
-      replaceImage($('#b'), { jobId: 'j1', resultUrl: R1, label: '' }, opts(loads)),
-      replaceImage($('#c'), { jobId: 'j2', resultUrl: R2, label: '' }, opts(loads)),
+      replaceImage($('#a'), { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(loads)),
+      replaceImage($('#b'), { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(loads)),
+      replaceImage($('#c'), { jobId: 'j2', resultUrl: R2, label: '', srcUrl: SRC }, opts(loads)),
     ]);
     expect(showVersion(document, 'j1', 'enhanced')).toBe(0);
     expect(showVersion(document, 'j1', 'original')).toBe(2);
@@ -173,7 +178,7 @@ describe('replaceImage + showVersion', () => {
   it('leaves an element alone once the page has set its own src', async () => {
     document.body.innerHTML = `<img id="i" src="cat.jpg">`;
     const img = $('#i');
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '' }, opts(loads));
+    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(loads));
     img.src = 'slide-2.jpg'; // a carousel reusing the element
     expect(showVersion(document, 'j1', 'original')).toBe(0);
     expect(img.getAttribute('src')).toBe('slide-2.jpg');
@@ -183,7 +188,7 @@ describe('replaceImage + showVersion', () => {
   it('shows the original again when a re-shown result no longer loads', async () => {
     document.body.innerHTML = `<img id="i" src="cat.jpg">`;
     const img = $('#i');
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '' }, opts(loads));
+    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(loads));
     showVersion(document, 'j1', 'original');
     showVersion(document, 'j1', 'enhanced');
     img.dispatchEvent(new Event('error')); // e.g. the result link expired
@@ -213,7 +218,7 @@ describe('layout box', () => {
     document.body.innerHTML = `<img id="i" src="cat.jpg" style="border: 1px solid red;">`;
     const img = $('#i');
     const originalStyle = img.getAttribute('style');
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '' }, opts(layout(img)));
+    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(layout(img)));
     expect(img.style.width).toBe('400px');
     expect(img.style.height).toBe('300px');
     expect(img.getBoundingClientRect().width).toBe(400);
@@ -227,7 +232,7 @@ describe('layout box', () => {
   it('removes a style attribute it had to add', async () => {
     document.body.innerHTML = `<img id="i" src="cat.jpg">`;
     const img = $('#i');
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '' }, opts(layout(img)));
+    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(layout(img)));
     expect(img.style.width).toBe('400px');
     showVersion(document, 'j1', 'original');
     expect(img.hasAttribute('style')).toBe(false);
@@ -236,7 +241,7 @@ describe('layout box', () => {
   it('does not pin when CSS already holds the box', async () => {
     document.body.innerHTML = `<img id="i" src="cat.jpg">`;
     const img = $('#i');
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '' }, opts(layout(img, true)));
+    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(layout(img, true)));
     expect(img.hasAttribute('style')).toBe(false);
   });
 
@@ -244,8 +249,8 @@ describe('layout box', () => {
     document.body.innerHTML = `<img id="i" src="cat.jpg">`;
     const img = $('#i');
     const wait = layout(img);
-    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '' }, opts(wait));
-    await replaceImage(img, { jobId: 'j2', resultUrl: R2, label: '' }, opts(wait));
+    await replaceImage(img, { jobId: 'j1', resultUrl: R1, label: '', srcUrl: SRC }, opts(wait));
+    await replaceImage(img, { jobId: 'j2', resultUrl: R2, label: '', srcUrl: SRC }, opts(wait));
     showVersion(document, 'j2', 'original');
     expect(img.hasAttribute('style')).toBe(false);
     showVersion(document, 'j2', 'enhanced');

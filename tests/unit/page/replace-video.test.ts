@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WaitForMetadata } from '@/utils/page/load-wait';
-import { readEnhanced } from '@/utils/page/media-state';
-import { showVersion } from '@/utils/page/replace-media';
-import { replaceVideo } from '@/utils/page/replace-video';
-import { shownVideoVersion } from '@/utils/page/video-state';
+import type { WaitForMetadata } from '@/utils/page/shared/load-wait';
+import { entryOf, shownVersion as shownVideoVersion } from '@/utils/page/shared/records';
+import { showVersion } from '@/utils/page/shared/show-version';
+import { replaceVideo } from '@/utils/page/video/replace';
 import { bookkeeping, loadsVideo, metadata, player, refusesVideo, snapshot } from './video-stubs';
 
 const BASE = 'https://gallery.example.org/films/';
@@ -12,7 +11,13 @@ const R1 = 'https://cdn.example.net/results/one.mp4';
 const R2 = 'https://cdn.example.net/results/two.mp4';
 const opts = (waitForMetadata: WaitForMetadata) => ({ loadTimeoutMs: 1000, waitForMetadata });
 const $ = (selector: string) => document.querySelector(selector) as HTMLVideoElement;
-const request = (jobId = 'j1', resultUrl = R1) => ({ jobId, resultUrl, label: 'TensorPix · 2×' });
+const SRC = `${BASE}clip.mp4`;
+const request = (jobId = 'j1', resultUrl = R1) => ({
+  jobId,
+  resultUrl,
+  label: 'TensorPix · 2×',
+  srcUrl: SRC,
+});
 
 const WITH_SOURCES = `<div id="box"><video id="v" class="clip" controls muted playsinline preload="metadata"
   poster="poster.jpg"><source src="clip.webm" type="video/webm"><source src="clip.mp4" type="video/mp4">
@@ -41,12 +46,12 @@ describe('replaceVideo + showVersion', () => {
     expect(play).toHaveBeenCalledTimes(1);
     expect([video.volume, video.muted]).toEqual([0.4, true]); // never written
     expect(shownVideoVersion(video)).toBe('enhanced');
-    expect(readEnhanced(video)).toEqual({ job: 'j1', url: R1, label: 'TensorPix · 2×' });
+    expect(entryOf(video)?.record).toEqual({ job: 'j1', url: R1, label: 'TensorPix · 2×', srcUrl: SRC });
 
     state.time = 20;
     expect(showVersion(document, 'j1', 'original')).toBe(1);
     expect(snapshot($('#box'))).toEqual(before);
-    expect(bookkeeping($('#box')).sort()).toEqual(['data-eip-enhanced', 'data-eip-shown']);
+    expect(bookkeeping($('#box'))).toEqual([]);
     expect(load).toHaveBeenCalledTimes(1); // removing src alone would not make the browser go back
     expect(state.time).toBe(0);
     metadata(video);
@@ -102,7 +107,7 @@ describe('replaceVideo + showVersion', () => {
     const wait = vi.fn(loadsVideo);
     expect(await replaceVideo(video, request(), opts(wait))).toBe('refused');
     expect(wait).not.toHaveBeenCalled();
-    expect(video.outerHTML.replace(' data-eip-job="j1"', '')).toBe(before);
+    expect(video.outerHTML).toBe(before);
   });
 
   it('keeps the first original through a second job, and goes back to the first result if it fails', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSrcset, type SrcsetCandidate } from '@/utils/page/srcset';
+import { parseSrcset, type SrcsetCandidate } from '@/utils/page/image/srcset';
 
 describe('parseSrcset (WHATWG algorithm)', () => {
   it.each<[string, SrcsetCandidate[]]>([

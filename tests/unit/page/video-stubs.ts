@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { WaitForMetadata } from '@/utils/page/load-wait';
+import type { WaitForMetadata } from '@/utils/page/shared/load-wait';
 
 export interface PlayerState {
   time: number;
@@ -75,5 +75,5 @@ export function snapshot(root: Element): string[] {
 
 export const bookkeeping = (root: Element) =>
   [root, ...Array.from(root.querySelectorAll('*'))].flatMap((el) =>
-    el.getAttributeNames().filter((n) => n.startsWith('data-eip-') && n !== 'data-eip-job'),
+    el.getAttributeNames().filter((n) => n.startsWith('data-eip-')),
   );

@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { errorKinds } from '@/utils/errors';
 import * as messages from '@/utils/messages';
-import { createPageHandlers } from '@/utils/page/page-handlers';
-import { checkResultUrl } from '@/utils/page/safe-url';
+import { createPageHandlers } from '@/utils/page/handlers';
+import { checkResultUrl } from '@/utils/page/shared/safe-url';
 import { hostileString, hostileValue, link, mutated } from './arbitraries';
 
 /**

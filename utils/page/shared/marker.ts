@@ -1,8 +1,6 @@
-import type { MediaVersion } from '../messages';
-import { ENHANCED_ATTR, SHOWN_ATTR, readEnhanced } from './media-state';
+import type { MediaVersion } from './protocol';
+import { shownBy, type PageRecords } from './records';
 import { createShadowHost } from './shadow-host';
-import { showVersion } from './show-version';
-import { shownMediaVersion as shownOf } from './video-state';
 
 const HOST_TAG = 'eip-markers';
 /** Lets the pointer travel from the image onto the pill (they are different elements) without a flicker. */
@@ -24,13 +22,18 @@ const CSS = `
 export const markerText = (shown: MediaVersion): string =>
   shown === 'enhanced' ? 'Enhanced · Show original' : 'Original · Show enhanced';
 
-type Media = HTMLImageElement | HTMLVideoElement;
+type Media = HTMLElement;
 
 export interface MarkerLayer {
-  /** Matches the markers to the replaced images in the document now (the layer also does it by itself). */
+  /** Matches the markers to the replaced elements, in the next animation frame. */
+  schedule(): void;
+  /** Matches the markers to the replaced elements now. */
   sync(): void;
   destroy(): void;
 }
+
+/** What a marker's click does: show that version of the job's elements. */
+export type ShowJob = (job: string, version: MediaVersion) => void;
 
 interface Marker {
   button: HTMLButtonElement;
@@ -39,12 +42,11 @@ interface Marker {
 }
 
 /**
- * One pill button per replaced image or video, over its top-left corner (clear of a video's controls, drawn
- * along the bottom): visible while the element or the pill is hovered and whenever the pill has keyboard
- * focus. Markers follow the DOM: a MutationObserver (our own attributes, and removals) adds, updates and
- * removes them, so they need no calls from the message handlers.
+ * One pill button per replaced element (image, video, CSS background), over its top-left corner (clear of a
+ * video's controls, drawn along the bottom): visible while the element or the pill is hovered and whenever
+ * the pill has keyboard focus. Text and tooltip come from our own records only, never from the page.
  */
-export function createMarkerLayer(doc: Document): MarkerLayer {
+export function createMarkerLayer(doc: Document, records: PageRecords, showJob: ShowJob): MarkerLayer {
   const view = doc.defaultView!;
   doc.querySelectorAll(HOST_TAG).forEach((stale) => stale.remove()); // a previous injection's layer
   // Created with the first marker: a page where nothing was replaced gets no element from us.
@@ -65,14 +67,14 @@ export function createMarkerLayer(doc: Document): MarkerLayer {
 
   function sync(): void {
     const live = new Set<Media>();
-    for (const img of Array.from(doc.querySelectorAll<Media>(`img[${SHOWN_ATTR}], video[${SHOWN_ATTR}]`))) {
-      const shown = shownOf(img);
+    for (const [img, entry] of records.all()) {
+      const shown = shownBy(img, entry);
       if (!shown) continue;
       live.add(img);
       const marker = markers.get(img) ?? addMarker(img);
       const text = markerText(shown);
       if (marker.button.textContent !== text) marker.button.textContent = text;
-      marker.button.title = readEnhanced(img)?.label ?? '';
+      marker.button.title = entry.record.label;
       marker.place();
     }
     for (const [img, marker] of markers) {
@@ -98,9 +100,9 @@ export function createMarkerLayer(doc: Document): MarkerLayer {
     };
     const toggle = (event: Event) => {
       event.stopPropagation(); // a click on our pill is not a click on the page's link or lightbox
-      const record = readEnhanced(img);
-      const shown = shownOf(img);
-      if (record && shown) showVersion(doc, record.job, shown === 'enhanced' ? 'original' : 'enhanced');
+      const entry = records.get(img);
+      const shown = shownBy(img, entry);
+      if (entry && shown) showJob(entry.record.job, shown === 'enhanced' ? 'original' : 'enhanced');
       sync();
     };
     const hoverTargets: Element[] = [img, button];
@@ -131,14 +133,6 @@ export function createMarkerLayer(doc: Document): MarkerLayer {
     return marker;
   }
 
-  // Our attributes say when an image is replaced or toggled; childList catches images leaving the DOM.
-  const observer = new view.MutationObserver(() => schedule(true));
-  observer.observe(doc.documentElement, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    attributeFilter: [SHOWN_ATTR, ENHANCED_ATTR, 'src'],
-  });
   const onViewportChange = () => schedule(false);
   // Capture: scrolls of inner containers do not bubble, and they move images too.
   view.addEventListener('scroll', onViewportChange, { capture: true, passive: true });
@@ -146,9 +140,9 @@ export function createMarkerLayer(doc: Document): MarkerLayer {
   sync();
 
   return {
+    schedule: () => schedule(true),
     sync,
     destroy() {
-      observer.disconnect();
       view.removeEventListener('scroll', onViewportChange, { capture: true });
       view.removeEventListener('resize', onViewportChange);
       if (frame) view.cancelAnimationFrame(frame);

@@ -1,4 +1,4 @@
-import { checkProviderUrl, MAX_PROVIDER_URL_LENGTH } from '../provider-url';
+import { checkProviderUrl, MAX_PROVIDER_URL_LENGTH } from '../../provider-url';
 
 /** Longest result URL the page code will set; real provider/CDN URLs (even signed) are far shorter. */
 export const MAX_RESULT_URL_LENGTH = MAX_PROVIDER_URL_LENGTH;

@@ -1,5 +1,5 @@
 /** Byte-level helpers for pageReadBytes (read-bytes.ts). */
-import { sniffImageType as sniffBytes } from '../image-type';
+import { sniffImageType as sniffBytes } from '../../image-type';
 
 /** Null when the bytes are no image format we know. */
 export function sniffImageType(bytes: Uint8Array): string | null {

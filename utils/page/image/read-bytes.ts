@@ -1,6 +1,8 @@
-import { toBase64 } from '../base64';
-import { PAGE_READ_BYTES_MAX, type PageReadBytesReply } from '../messages';
-import { JOB_ATTR, absoluteUrl, findImagesBySrc } from './find-media';
+import { toBase64 } from '../../base64';
+import { PAGE_READ_BYTES_MAX, type PageReadBytesReply } from '../../messages';
+import { recordsOf } from '../shared/records';
+import { absoluteUrl } from '../shared/urls';
+import { findImagesBySrc } from './find';
 import { imageTypeOf, readCapped } from './image-bytes';
 
 /** Under the 25 s request budget, like the load timeout. */
@@ -59,7 +61,9 @@ export async function readImageBytes(
     }
     if (read === 'failed') {
       // Tagged copies first: pageInspect chose them for this job.
-      const tagged = images.filter((img) => img.getAttribute(JOB_ATTR) === jobId);
+      const tagged = recordsOf(doc)
+        .tagged(jobId)
+        .filter((el): el is HTMLImageElement => images.includes(el as HTMLImageElement));
       read = await drawAsPng(doc, [...tagged, ...images], url, max);
     }
     if (typeof read !== 'string') {

@@ -1,13 +1,14 @@
-import { absoluteUrl } from './find-media';
+import { deepQueryAll } from '../shared/deep';
+import { absoluteUrl } from '../shared/urls';
 
 /** Manifests of adaptive streams: a player feeds them to the element piece by piece, not as one file. */
 const MANIFEST = /\.(m3u8|mpd)$/i;
 
-/** The `<video>` elements in `doc` that show, or could show, `srcUrl`: its src, currentSrc or a `<source>`. */
+/** The `<video>` elements in `doc` (shadow roots included) that show or could show `srcUrl`: src, currentSrc or a `<source>`. */
 export function findVideosBySrc(doc: Document, srcUrl: string): HTMLVideoElement[] {
   const target = absoluteUrl(srcUrl, doc.baseURI);
   if (!target) return [];
-  return Array.from(doc.querySelectorAll('video')).filter((video) => videoUrls(video).has(target));
+  return deepQueryAll<HTMLVideoElement>(doc, 'video').filter((video) => videoUrls(video).has(target));
 }
 
 function videoUrls(video: HTMLVideoElement): Set<string> {

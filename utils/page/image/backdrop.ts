@@ -1,4 +1,4 @@
-import type { BackdropChoice } from '../messages';
+import type { BackdropChoice } from '../shared/protocol';
 
 /** Every property a backdrop may set: all are saved with the original and put back with it. */
 export const BACKDROP_PROPERTIES = [

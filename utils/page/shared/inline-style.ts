@@ -1,14 +1,13 @@
-import { z } from 'zod';
-
 /**
  * Inline declarations the page code sets (a layout pin, a backdrop) are saved before and put back after, so
  * the element's `style` ends up exactly as the page left it. All writes go through the CSSOM: a page CSP
  * without 'unsafe-inline' blocks `style` attributes written as markup, not these.
  */
-export const inlineDecl = z.object({ value: z.string(), priority: z.string() });
-export type InlineDecl = z.infer<typeof inlineDecl>;
-export const inlineDecls = z.record(z.string(), inlineDecl);
-export type InlineDecls = z.infer<typeof inlineDecls>;
+export interface InlineDecl {
+  value: string;
+  priority: string;
+}
+export type InlineDecls = Record<string, InlineDecl>;
 
 export function captureInline(el: HTMLElement, names: readonly string[]): InlineDecls {
   const saved: InlineDecls = {};

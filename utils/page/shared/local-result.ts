@@ -1,4 +1,4 @@
-import { fromBase64 } from '../base64';
+import { fromBase64 } from '../../base64';
 
 /**
  * A result delivered as bytes (its provider link needs the API key, which never enters a page) becomes

@@ -1,0 +1,85 @@
+import { applyPin, measure, pinFor, type Pin } from '../shared/inline-style';
+import { waitForImage, type WaitForLoad } from '../shared/load-wait';
+import { recordsOf, shownBy, type Entry } from '../shared/records';
+import { oncePerElement, type ReplaceOutcome, type ReplaceRequest } from '../shared/replace-request';
+import { updateBackdrop } from './backdrop-change';
+import {
+  applyBackdrop,
+  applyResult,
+  captureImage,
+  imageKind,
+  restoreImage,
+  type ImageOriginal,
+} from './state';
+
+export interface ReplaceOptions {
+  loadTimeoutMs: number;
+  /** Injectable because test DOMs do not load images. */
+  waitForLoad?: WaitForLoad;
+}
+
+/**
+ * Shows `resultUrl` in place of `img`, keeping its layout box. 'refused' when the result does not load
+ * (e.g. the page's CSP `img-src` blocks it, or the timeout passes): the element is then put back as it was.
+ * Replacing again with the same job and result is a no-op (a repeated delivery may carry a new backdrop).
+ */
+export function replaceImage(
+  img: HTMLImageElement,
+  request: ReplaceRequest,
+  options: ReplaceOptions,
+): Promise<ReplaceOutcome> {
+  return oncePerElement(
+    img,
+    request,
+    () => swap(img, request, options),
+    () => request.backdrop !== undefined && updateBackdrop(img, request.backdrop),
+  );
+}
+
+async function swap(img: HTMLImageElement, request: ReplaceRequest, options: ReplaceOptions) {
+  const records = recordsOf(img.ownerDocument);
+  let entry = records.get(img);
+  const shown = shownBy(img, entry);
+  if (entry && !shown) {
+    imageKind.release(img, entry.original as ImageOriginal | null); // the page has reused the element since
+    records.drop(img);
+    entry = undefined;
+  }
+  // From an earlier job's result: keep its original (and go back to that result if this one fails).
+  const previous = shown === 'enhanced' ? entry : undefined;
+  const original = (previous?.original as ImageOriginal | undefined) ?? captureImage(img);
+
+  const before = measure(img);
+  let pin: Pin | undefined = previous?.record.pin;
+  let measured = false;
+  // Runs in the `load` task, before the next paint, so the bigger result never shows at its own size, and
+  // a cut-out never shows without its backdrop.
+  const keepBox = () => {
+    if (measured || img.getAttribute('src') !== request.resultUrl) return; // the page's own load, not ours
+    measured = true;
+    applyBackdrop(img, original, request.backdrop);
+    const needed = pinFor(img, before);
+    if (needed) applyPin(img, (pin = needed));
+  };
+  img.addEventListener('load', keepBox);
+  applyResult(img, request.resultUrl);
+  const loaded = await (options.waitForLoad ?? waitForImage)(img, options.loadTimeoutMs);
+  img.removeEventListener('load', keepBox);
+
+  if (img.getAttribute('src') !== request.resultUrl) {
+    imageKind.release(img, original); // the page set its own src meanwhile: it wins
+    records.drop(img);
+    return 'refused';
+  }
+  if (loaded) {
+    keepBox();
+    const { jobId: job, resultUrl: url, label, srcUrl, backdrop } = request;
+    const record = { job, url, label, srcUrl, ...(pin ? { pin } : {}), ...(backdrop ? { backdrop } : {}) };
+    const replaced: Entry = { kind: imageKind as Entry['kind'], record, shown: 'enhanced', original };
+    records.set(img, replaced);
+    return 'replaced';
+  }
+  if (previous) imageKind.show(img, previous.record, original);
+  else restoreImage(img, original);
+  return 'refused';
+}

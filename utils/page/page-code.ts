@@ -1,0 +1,73 @@
+import { createPageHandlers, replaceElement, type PageHandlerOptions } from './handlers';
+import { createRerender } from './rerender';
+import { createMarkerLayer } from './shared/marker';
+import type { MediaVersion } from './shared/protocol';
+import { recordsOf } from './shared/records';
+import { showVersion } from './shared/show-version';
+import { createWatch } from './shared/watch';
+
+export interface PageCode {
+  handlers: ReturnType<typeof createPageHandlers>;
+  /** Matches markers and re-applied results to the page now (the watcher does it by itself). */
+  refresh(): void;
+  destroy(): void;
+}
+
+/**
+ * One running instance of the page code in a document: its memory (records), markers, the re-render
+ * memory, and the one MutationObserver they share, observing only while something of ours is in the page
+ * or remembered. `alive` says whether the extension is still there: once it is not (updated, disabled,
+ * removed), the instance takes its UI away at the next change it sees.
+ */
+export function startPageCode(
+  doc: Document,
+  options: PageHandlerOptions & { alive?: () => boolean } = {},
+): PageCode {
+  const records = recordsOf(doc);
+  const show = (job: string, version: MediaVersion) => {
+    rerender.chosen(job, version);
+    return showVersion(doc, job, version);
+  };
+  const markers = createMarkerLayer(doc, records, show);
+  const handlerOptions: PageHandlerOptions = {
+    ...options,
+    onReplaced: (request, kind) => {
+      rerender.remember(request, kind);
+      follow();
+    },
+    onShown: (job, version) => rerender.chosen(job, version),
+  };
+  const rerender = createRerender(doc, (el, request) => replaceElement(el, request, handlerOptions));
+  const refresh = () => {
+    if (options.alive && !options.alive()) return destroy();
+    markers.sync();
+    rerender.scan();
+    follow();
+  };
+  const watch = createWatch(doc, refresh);
+
+  /** Observes the document and every shadow root one of our elements is in; nothing when idle. */
+  function follow(): void {
+    const entries = records.all();
+    if (entries.length === 0 && rerender.size === 0) return watch.disconnect();
+    const roots = new Set<Document | ShadowRoot>([doc]);
+    for (const [el] of entries) {
+      const root = el.getRootNode();
+      if (root instanceof doc.defaultView!.ShadowRoot) roots.add(root);
+    }
+    watch.observe([...roots]);
+  }
+
+  const onChange = () => {
+    markers.schedule();
+    follow();
+  };
+  records.onChange = onChange;
+  function destroy(): void {
+    if (records.onChange === onChange) records.onChange = () => undefined;
+    watch.disconnect();
+    markers.destroy();
+  }
+  follow();
+  return { handlers: createPageHandlers(doc, handlerOptions), refresh, destroy };
+}
