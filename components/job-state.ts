@@ -37,6 +37,8 @@ export function pageNote(job: Job): string | null {
       return 'The image is no longer on the page. Open or download the result.';
     case 'gone':
       return 'The tab was closed or moved on. Open or download the result.';
+    case 'no-listener':
+      return 'The page stopped answering, so the result was not put in. Open or download it, or reload the page and enhance again.';
     default:
       return null;
   }

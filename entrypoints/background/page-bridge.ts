@@ -78,10 +78,26 @@ export async function swapIntoPage(job: Job): Promise<PageOutcome> {
   const reply = await pageMessaging
     .sendMessage('pageReplace', { jobId: job.id, srcUrl: job.source.url, label, backdrop, ...result }, target)
     .catch(() => undefined);
-  if (!reply) return { page: { status: 'gone' } };
+  if (!reply) return { page: { status: await silentPage(target) } };
   if (reply.outcome !== 'replaced') return { page: { status: reply.outcome } };
   const size = { width: reply.naturalWidth, height: reply.naturalHeight };
   return { page: { status: 'replaced', shown: 'enhanced' }, ...size };
+}
+
+/**
+ * No reply: the tab was closed, or its frame is gone or moved on ('gone'), or our page code is still in
+ * that document but did not answer ('no-listener'). Checked with a function run in the extension's
+ * isolated world, which injects nothing: it only looks for the running page code's handle there.
+ */
+export async function silentPage(target: FrameTarget): Promise<'gone' | 'no-listener'> {
+  if (!(await browser.tabs.get(target.tabId).catch(() => undefined))) return 'gone';
+  const probe = await browser.scripting
+    .executeScript({
+      target: { tabId: target.tabId, frameIds: [target.frameId] },
+      func: () => Symbol.for('enhance-in-place.page') in window,
+    })
+    .catch(() => undefined);
+  return probe?.[0]?.result === true ? 'no-listener' : 'gone';
 }
 
 export async function showVersion(job: Job, version: 'original' | 'enhanced'): Promise<number> {

@@ -29,7 +29,7 @@ export const ACTIVE_STATES: ReadonlySet<JobState> = new Set([
 export const TERMINAL_STATES: ReadonlySet<JobState> = new Set(['completed', 'failed', 'canceled', 'expired']);
 
 export const pageSwapSchema = z.object({
-  status: z.enum(['pending', 'replaced', 'refused', 'not-found', 'gone']),
+  status: z.enum(['pending', 'replaced', 'refused', 'not-found', 'gone', 'no-listener']),
   shown: z.enum(['original', 'enhanced']).optional(),
 });
 
