@@ -1,0 +1,164 @@
+import type { Locator, Page, Worker } from '@playwright/test';
+import { expect, test } from './harness/fixtures';
+import { expectNaturalSize, hitpawRequests, image, jobRow, trafficFromNow } from './steps';
+
+const PICK_PAGE = 'https://gallery.example.org/pick.html';
+
+/**
+ * A menu choice where Chrome saw no image (the page, link or frame context): the one test seam, called
+ * with the active tab and no srcUrl, as contextMenus.onClicked would be.
+ */
+async function chooseOnPage(page: Page, sw: Worker, menuItemId: string) {
+  await page.bringToFront();
+  await sw.evaluate(async (id) => {
+    const seam = (globalThis as unknown as { onContextMenuClick(info: unknown, tab: unknown): Promise<void> })
+      .onContextMenuClick;
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    await seam({ menuItemId: id, pageUrl: tab!.url, frameId: 0, editable: false }, tab);
+  }, menuItemId);
+}
+
+async function centre(locator: Locator) {
+  const box = (await locator.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Every text in the page, closed shadow roots included (what a person sees; page scripts cannot read it). */
+async function visibleTexts(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const texts: string[] = [];
+    const walk = (node: {
+      nodeType: number;
+      nodeValue: string;
+      children?: unknown[];
+      shadowRoots?: unknown[];
+    }) => {
+      if (node.nodeType === 3) texts.push(node.nodeValue);
+      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child as never);
+    };
+    walk(root as never);
+    return texts.join('\n');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const picker = (page: Page) => page.locator('eip-picker');
+const zoomClicks = (page: Page) => page.locator('#zoom').evaluate((el) => Number(el.dataset.clicks ?? 0));
+
+test('an image under a transparent overlay: chosen from the page menu, picked, replaced at 2×; Repeat runs it again', async ({
+  context,
+  emulator,
+  worker,
+  clickMenu,
+  openPopup,
+}) => {
+  const page = await context.newPage();
+  await page.goto(PICK_PAGE);
+  await expectNaturalSize(page, '#under', 200, 150);
+  const sent = trafficFromNow(context, emulator);
+  const sw = await worker({ wake: true });
+
+  await chooseOnPage(page, sw, 'on-device:upscale-2x');
+  await expect(picker(page)).toHaveCount(1);
+  const at = await centre(page.locator('#under'));
+  await page.mouse.move(at.x, at.y);
+  // The label says what will be sent and what it costs.
+  await expect
+    .poll(() => visibleTexts(page))
+    .toContain('Upscale 2× · On device (free, on this device) — image, 300×225 on screen');
+  await page.mouse.click(at.x, at.y);
+
+  await expectNaturalSize(page, '#under', 400, 300);
+  await expect(picker(page)).toHaveCount(0);
+  expect(await zoomClicks(page)).toBe(0); // the page never saw the pick's click
+  const popup = await openPopup();
+  await expect(jobRow(popup, 'On device · Upscale 2×')).toContainText('Done');
+
+  // "Repeat: Upscale 2× · On device" now heads the image menu and runs the same operation.
+  const repeatExists = () =>
+    sw.evaluate(() =>
+      chrome.contextMenus.update('repeat-last', {}).then(
+        () => true,
+        () => false,
+      ),
+    );
+  await expect.poll(repeatExists).toBe(true);
+  await clickMenu(page, { menuItemId: 'repeat-last', srcUrl: image('demo-4.png') });
+  await expectNaturalSize(page, '#plain', 640, 400);
+  await expect(jobRow(popup, 'On device · Upscale 2×')).toHaveCount(2);
+  expect(sent()).toEqual({ emulated: [], requests: [] });
+});
+
+test('Esc cancels pick mode: nothing is sent and the page gets its clicks back', async ({
+  context,
+  emulator,
+  worker,
+  setKey,
+}) => {
+  await setKey('hitpaw', 'hp-pick-key-0001');
+  const page = await context.newPage();
+  await page.goto(PICK_PAGE);
+  const sw = await worker({ wake: true });
+
+  await chooseOnPage(page, sw, 'hitpaw-photo:general_2x');
+  await expect(picker(page)).toHaveCount(1);
+  const at = await centre(page.locator('#under'));
+  await page.mouse.move(at.x, at.y);
+  await expect.poll(() => visibleTexts(page)).toContain('General 2× · HitPaw (from 10 coins) — image');
+  await page.keyboard.press('Escape');
+  await expect(picker(page)).toHaveCount(0);
+
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(() => zoomClicks(page)).toBe(1); // the click reached the page: no picker took it
+  expect(hitpawRequests(emulator)).toHaveLength(0);
+  await expectNaturalSize(page, '#under', 200, 150);
+});
+
+test('a CSS background image is picked and its layer swapped for the 2× result', async ({
+  context,
+  worker,
+}) => {
+  const page = await context.newPage();
+  await page.goto(PICK_PAGE);
+  const sw = await worker({ wake: true });
+  const layers = () => page.locator('#tile').evaluate((el) => getComputedStyle(el).backgroundImage);
+  expect(await layers()).toContain('/images/logo.png');
+
+  await chooseOnPage(page, sw, 'on-device:upscale-2x');
+  const at = await centre(page.locator('#tile'));
+  await page.mouse.move(at.x, at.y);
+  await expect.poll(() => visibleTexts(page)).toContain('CSS background image, 320×200 on screen');
+  await page.mouse.click(at.x, at.y);
+
+  await expect.poll(layers, { timeout: 60_000 }).not.toContain('/images/logo.png');
+  const swapped = await layers();
+  expect(swapped).toContain('linear-gradient'); // the other layer is kept
+  const size = await page.evaluate(async (value) => {
+    const url = /url\("([^"]+)"\)/.exec(value)![1]!;
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    return [img.naturalWidth, img.naturalHeight];
+  }, swapped);
+  expect(size).toEqual([320, 200]);
+});
+
+/**
+ * Chrome handles extension shortcuts in its browser UI; the keys Playwright sends go to the page, so a
+ * test cannot press them (and the one test seam is the menu's). What is asserted: Chrome registered the
+ * command under its suggested keys, free of conflicts. What it runs is unit-tested (pickFromShortcut).
+ */
+test('the keyboard shortcut is registered as Alt+Shift+E', async ({ worker }) => {
+  const sw = await worker({ wake: true });
+  const commands = await sw.evaluate(() => chrome.commands.getAll());
+  expect(commands).toContainEqual(
+    expect.objectContaining({
+      name: 'pick-media',
+      shortcut: 'Alt+Shift+E',
+      description: expect.stringMatching(/last operation/),
+    }),
+  );
+});
