@@ -8,8 +8,11 @@ import { createWatch } from './shared/watch';
 
 export interface PageCode {
   handlers: ReturnType<typeof createPageHandlers>;
-  /** Matches markers and re-applied results to the page now (the watcher does it by itself). */
-  refresh(): void;
+  /**
+   * Matches markers and re-applied results to the page now (the watcher does it by itself); returns how
+   * many elements it started giving a result again.
+   */
+  refresh(): number;
   destroy(): void;
 }
 
@@ -38,11 +41,15 @@ export function startPageCode(
     onShown: (job, version) => rerender.chosen(job, version),
   };
   const rerender = createRerender(doc, (el, request) => replaceElement(el, request, handlerOptions));
-  const refresh = () => {
-    if (options.alive && !options.alive()) return destroy();
+  const refresh = (): number => {
+    if (options.alive && !options.alive()) {
+      destroy();
+      return 0;
+    }
     markers.sync();
-    rerender.scan();
+    const started = rerender.scan();
     follow();
+    return started;
   };
   const watch = createWatch(doc, refresh);
 
