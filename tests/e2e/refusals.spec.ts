@@ -17,7 +17,8 @@ test('without a key, the click opens Options naming the missing key and nothing 
   expect(hitpawRequests(emulator)).toHaveLength(0);
 });
 
-test('private, data: and blob: images are refused with the reason, and nothing is sent', async ({
+// HitPaw images on such addresses are uploaded instead (hitpaw-upload.spec.ts); HitPaw video is not.
+test('private and data: videos are refused with the reason, and nothing is sent', async ({
   context,
   emulator,
   setKey,
@@ -28,15 +29,15 @@ test('private, data: and blob: images are refused with the reason, and nothing i
   await setKey('hitpaw', 'k-private');
   const page = await context.newPage();
   await page.goto(GALLERY);
+  const video = 'hitpaw-video:general_restore_2x';
 
-  await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: 'http://192.168.1.20/cat.jpg' });
+  await clickMenu(page, { menuItemId: video, srcUrl: 'http://192.168.1.20/cat.mp4' });
   await expect(page.getByRole('alert')).toContainText('private or local address (192.168.1.20)');
-  const inline = await page.locator('#inline').getAttribute('src');
-  await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: inline! });
-  await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: 'http://localhost:8080/x.png' });
+  await clickMenu(page, { menuItemId: video, srcUrl: 'data:video/mp4;base64,AAAAIGZ0eXBpc29t' });
+  await clickMenu(page, { menuItemId: video, srcUrl: 'http://localhost:8080/x.mp4' });
 
   const popup = await openPopup();
-  const rows = jobRow(popup);
+  const rows = jobRow(popup, 'HitPaw · General restore 2×');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('private or local address (localhost)');
   await expect(rows.nth(1)).toContainText('embedded in the page itself (a data: URL)');
