@@ -146,6 +146,25 @@ test('a CSS background image is picked and its layer swapped for the 2× result'
   expect(size).toEqual([320, 200]);
 });
 
+test('an image in a same-origin frame is picked there and replaced in its frame', async ({
+  context,
+  worker,
+}) => {
+  const page = await context.newPage();
+  await page.goto(PICK_PAGE);
+  const frame = page.frameLocator('#frame');
+  await expect(frame.locator('#framed')).toHaveJSProperty('naturalWidth', 150);
+  const sw = await worker({ wake: true });
+
+  await chooseOnPage(page, sw, 'on-device:upscale-2x');
+  const at = await centre(frame.locator('#framed'));
+  await page.mouse.move(at.x, at.y);
+  await expect(frame.locator('eip-picker')).toHaveCount(1); // each frame runs its own picker
+  await page.mouse.click(at.x, at.y);
+  await expect(frame.locator('#framed')).toHaveJSProperty('naturalWidth', 300, { timeout: 60_000 });
+  await expect(frame.locator('#framed')).toHaveJSProperty('naturalHeight', 200);
+});
+
 /**
  * Chrome handles extension shortcuts in its browser UI; the keys Playwright sends go to the page, so a
  * test cannot press them (and the one test seam is the menu's). What is asserted: Chrome registered the
