@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { pageMessaging } from '@/utils/messages';
+import { pageMessaging } from '@/utils/messages/page-protocol';
 import { isTrustedSender } from '@/utils/page/handlers';
 import { startPageCode } from '@/utils/page/page-code';
 

@@ -1,11 +1,3 @@
-import {
-  pageBackdropRequest,
-  pageInspectRequest,
-  pageNoticeRequest,
-  pageReadBytesRequest,
-  pageReplaceRequest,
-  pageShowRequest,
-} from '../messages';
 import { backgroundResultSize, replaceBackground } from './background/replace';
 import { findMediaBySrc } from './find-media';
 import { changeBackdrop } from './image/backdrop-change';
@@ -14,6 +6,14 @@ import { replaceImage } from './image/replace';
 import { inspectMedia } from './inspect';
 import type { MediaKindName } from './rerender';
 import type { WaitForLoad, WaitForMetadata } from './shared/load-wait';
+import {
+  backdropRequest,
+  inspectRequest,
+  noticeRequest,
+  readBytesRequest,
+  replaceRequest,
+  showRequest,
+} from './shared/guards';
 import { localResultUrl } from './shared/local-result';
 import { showNotice } from './shared/notice';
 import type {
@@ -81,12 +81,12 @@ export function replaceElement(el: HTMLElement, request: ReplaceRequest, options
 export function createPageHandlers(doc: Document, options: PageHandlerOptions = {}) {
   return {
     inspect(data: unknown): PageInspectReply {
-      const { jobId, srcUrl } = pageInspectRequest.parse(data);
+      const { jobId, srcUrl } = inspectRequest(data);
       return inspectMedia(doc, jobId, srcUrl);
     },
 
     async replace(data: unknown): Promise<PageReplaceReply> {
-      const { jobId, srcUrl, resultUrl, resultData, label, backdrop } = pageReplaceRequest.parse(data);
+      const { jobId, srcUrl, resultUrl, resultData, label, backdrop } = replaceRequest(data);
       const safeUrl = resultData ? localResultUrl(doc, jobId, resultData) : checkResultUrl(resultUrl ?? '');
       if (!safeUrl) throw new Error('Refused a result URL that is not a plain https: address.');
       const records = recordsOf(doc);
@@ -118,23 +118,23 @@ export function createPageHandlers(doc: Document, options: PageHandlerOptions = 
     },
 
     show(data: unknown): PageShowReply {
-      const { jobId, version } = pageShowRequest.parse(data);
+      const { jobId, version } = showRequest(data);
       options.onShown?.(jobId, version);
       return { changed: showVersion(doc, jobId, version) };
     },
 
     backdrop(data: unknown): PageBackdropReply {
-      const { jobId, backdrop } = pageBackdropRequest.parse(data);
+      const { jobId, backdrop } = backdropRequest(data);
       return { changed: changeBackdrop(doc, jobId, backdrop) };
     },
 
     async readBytes(data: unknown): Promise<PageReadBytesReply> {
-      const { jobId, srcUrl } = pageReadBytesRequest.parse(data);
+      const { jobId, srcUrl } = readBytesRequest(data);
       return readImageBytes(doc, jobId, srcUrl, { fetch: options.fetch });
     },
 
     notice(data: unknown): void {
-      const { message, tone } = pageNoticeRequest.parse(data);
+      const { message, tone } = noticeRequest(data);
       showNotice(doc, message, tone);
     },
   };

@@ -1,5 +1,5 @@
 import { toBase64 } from '../../base64';
-import { PAGE_READ_BYTES_MAX, type PageReadBytesReply } from '../../messages';
+import { PAGE_READ_BYTES_MAX, type PageReadBytesReply } from '../../messages/page-protocol';
 import { recordsOf } from '../shared/records';
 import { absoluteUrl } from '../shared/urls';
 import { findImagesBySrc } from './find';

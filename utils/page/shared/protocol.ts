@@ -7,4 +7,4 @@ export type {
   PageReadBytesReply,
   PageReplaceReply,
   PageShowReply,
-} from '../../messages';
+} from '../../messages/page-protocol';
