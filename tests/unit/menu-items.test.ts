@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MENU_CONTEXTS, menuItems, REPEAT_ID, ROOTS } from '@/utils/menu-items';
 
@@ -12,6 +13,17 @@ describe('menu contexts', () => {
       expect(new Set(ids).size).toBe(ids.length);
       expect(items.filter((i) => i.id.includes(':')).every((i) => /^[a-z-]+:[\w-]+$/.test(i.id))).toBe(true);
     }
+  });
+});
+
+describe('README', () => {
+  it('names the contexts each menu is offered in, as scripts/menu-table.ts prints them', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const media of ['image', 'video'] as const) {
+      const contexts = MENU_CONTEXTS[media].map((c) => `\`${c}\``).join(', ');
+      expect(readme).toContain(`**Enhance ${media}** (menu contexts: ${contexts})`);
+    }
+    expect(readme).toContain('**Alt+Shift+E**');
   });
 });
 
