@@ -36,7 +36,7 @@ export function swappedDeclarations(el: HTMLElement, record: Enhanced, original:
   if (record.pin) {
     const style = el.ownerDocument.defaultView?.getComputedStyle(el);
     const given = splitTopLevel(style?.getPropertyValue('background-size') || 'auto', ',');
-    // A shorter list repeats over the layers (CSS Backgrounds §3.4 "layering").
+    // A shorter list repeats over the layers (CSS Backgrounds and Borders, "Layering Multiple Background Images").
     const sizes = layers.map((_, i) => given[i % given.length] ?? 'auto');
     sizes[original.layer] = `${record.pin.width} ${record.pin.height}`;
     declarations.push(['background-size', sizes.join(', ')]);
