@@ -165,6 +165,23 @@ test('an image in a same-origin frame is picked there and replaced in its frame'
   await expect(frame.locator('#framed')).toHaveJSProperty('naturalHeight', 200);
 });
 
+test('an image inside an open shadow root, under a layer, is picked and replaced', async ({
+  context,
+  worker,
+}) => {
+  const page = await context.newPage();
+  await page.goto(PICK_PAGE);
+  await expectNaturalSize(page, '#shadowed', 240, 160); // Playwright's locators enter open shadow roots
+  const sw = await worker({ wake: true });
+
+  await chooseOnPage(page, sw, 'on-device:upscale-2x');
+  const at = await centre(page.locator('#shadowed'));
+  await page.mouse.move(at.x, at.y);
+  await expect.poll(() => visibleTexts(page)).toContain('— image, 240×160 on screen');
+  await page.mouse.click(at.x, at.y);
+  await expectNaturalSize(page, '#shadowed', 480, 320);
+});
+
 /**
  * Chrome handles extension shortcuts in its browser UI; the keys Playwright sends go to the page, so a
  * test cannot press them (and the one test seam is the menu's). What is asserted: Chrome registered the
