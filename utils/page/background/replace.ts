@@ -1,6 +1,11 @@
 import { waitForImage, type WaitForLoad } from '../shared/load-wait';
-import { recordsOf, shownBy, type Entry } from '../shared/records';
-import { oncePerElement, type ReplaceOutcome, type ReplaceRequest } from '../shared/replace-request';
+import type { Entry } from '../shared/records';
+import {
+  oncePerElement,
+  priorResult,
+  type ReplaceOutcome,
+  type ReplaceRequest,
+} from '../shared/replace-request';
 import { backgroundKind, captureBackground, swappedDeclarations, type BackgroundOriginal } from './state';
 
 export interface BackgroundReplaceOptions {
@@ -27,15 +32,7 @@ export function replaceBackground(
 }
 
 async function swap(el: HTMLElement, request: ReplaceRequest, options: BackgroundReplaceOptions) {
-  const records = recordsOf(el.ownerDocument);
-  let entry = records.get(el);
-  const shown = shownBy(el, entry);
-  if (entry && !shown) {
-    backgroundKind.release(el, entry.original as BackgroundOriginal | null);
-    records.drop(el);
-    entry = undefined;
-  }
-  const previous = shown === 'enhanced' ? entry : undefined;
+  const { records, previous } = priorResult(el, backgroundKind as Entry['kind']);
   const original =
     (previous?.original as BackgroundOriginal | undefined) ?? captureBackground(el, request.srcUrl);
   if (!original) return 'refused';

@@ -1,7 +1,12 @@
 import { applyPin, measure, pinFor, type Pin } from '../shared/inline-style';
 import { waitForImage, type WaitForLoad } from '../shared/load-wait';
-import { recordsOf, shownBy, type Entry } from '../shared/records';
-import { oncePerElement, type ReplaceOutcome, type ReplaceRequest } from '../shared/replace-request';
+import type { Entry } from '../shared/records';
+import {
+  oncePerElement,
+  priorResult,
+  type ReplaceOutcome,
+  type ReplaceRequest,
+} from '../shared/replace-request';
 import { updateBackdrop } from './backdrop-change';
 import {
   applyBackdrop,
@@ -37,16 +42,7 @@ export function replaceImage(
 }
 
 async function swap(img: HTMLImageElement, request: ReplaceRequest, options: ReplaceOptions) {
-  const records = recordsOf(img.ownerDocument);
-  let entry = records.get(img);
-  const shown = shownBy(img, entry);
-  if (entry && !shown) {
-    imageKind.release(img, entry.original as ImageOriginal | null); // the page has reused the element since
-    records.drop(img);
-    entry = undefined;
-  }
-  // From an earlier job's result: keep its original (and go back to that result if this one fails).
-  const previous = shown === 'enhanced' ? entry : undefined;
+  const { records, previous } = priorResult(img, imageKind as Entry['kind']);
   const original = (previous?.original as ImageOriginal | undefined) ?? captureImage(img);
 
   const before = measure(img);

@@ -1,5 +1,5 @@
 import type { BackdropChoice } from './protocol';
-import { recordsOf, shownBy } from './records';
+import { recordsOf, shownBy, type Entry, type MediaKind } from './records';
 
 export interface ReplaceRequest {
   jobId: string;
@@ -45,4 +45,21 @@ export function oncePerElement(
   });
   inflight.set(el, { key, done });
   return done;
+}
+
+/**
+ * What `el` shows before a swap: an earlier job's result still shown is returned (its original is kept and
+ * it comes back if the new result fails); an entry the page has made stale by reusing the element is
+ * released and forgotten. `shown` is null when nothing of ours is on the element.
+ */
+export function priorResult(el: HTMLElement, kind: MediaKind<HTMLElement, unknown>) {
+  const records = recordsOf(el.ownerDocument);
+  const entry = records.get(el);
+  const shown = shownBy(el, entry);
+  if (entry && !shown) {
+    kind.release(el, entry.original);
+    records.drop(el);
+  }
+  const previous: Entry | undefined = shown === 'enhanced' ? entry : undefined;
+  return { records, shown, previous };
 }

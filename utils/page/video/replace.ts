@@ -1,7 +1,12 @@
 import { applyPin, measure, pinFor, type Pin } from '../shared/inline-style';
 import { waitForVideo, type WaitForMetadata } from '../shared/load-wait';
-import { recordsOf, shownBy, type Entry } from '../shared/records';
-import { oncePerElement, type ReplaceOutcome, type ReplaceRequest } from '../shared/replace-request';
+import { shownVersion, type Entry } from '../shared/records';
+import {
+  oncePerElement,
+  priorResult,
+  type ReplaceOutcome,
+  type ReplaceRequest,
+} from '../shared/replace-request';
 import { isUnrestorable } from './find';
 import { capturePlayback, carryPlayback } from './playback';
 import {
@@ -34,16 +39,8 @@ export function replaceVideo(
 }
 
 async function swap(video: HTMLVideoElement, request: ReplaceRequest, options: VideoReplaceOptions) {
-  const records = recordsOf(video.ownerDocument);
-  let entry = records.get(video);
-  const shown = shownBy(video, entry);
-  if (shown !== 'enhanced' && isUnrestorable(video)) return 'refused';
-  if (entry && !shown) {
-    videoKind.release(video, entry.original as VideoOriginal | null); // the page has reused the element since
-    records.drop(video);
-    entry = undefined;
-  }
-  const previous = shown === 'enhanced' ? entry : undefined;
+  if (shownVersion(video) !== 'enhanced' && isUnrestorable(video)) return 'refused';
+  const { records, previous } = priorResult(video, videoKind as Entry['kind']);
   const original = (previous?.original as VideoOriginal | undefined) ?? captureVideo(video);
 
   const playback = capturePlayback(video);

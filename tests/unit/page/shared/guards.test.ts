@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import * as reference from '@/utils/messages/page';
 import * as guards from '@/utils/page/shared/guards';
-import { hostileValue, mutated } from '../property/arbitraries';
+import { hostileValue, mutated } from '../../property/arbitraries';
 
 /**
  * The page code's hand-written guards against the protocol's zod schemas: for any payload, hostile or

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPageHandlers } from '@/utils/page/handlers';
 import { recordsOf } from '@/utils/page/shared/records';
-import { frameSize, loadsVideo, metadata, player, refusesVideo } from './video-stubs';
+import { frameSize, loadsVideo, metadata, player, refusesVideo } from './stubs';
 
 const BASE = 'https://gallery.example.org/films/';
 const R1 = 'https://cdn.example.net/results/one.mp4';

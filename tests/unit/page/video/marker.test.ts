@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startPageCode, type PageCode } from '@/utils/page/page-code';
 import { shownVersion as shownVideoVersion } from '@/utils/page/shared/records';
 import { replaceVideo } from '@/utils/page/video/replace';
-import { loadsVideo, metadata, player } from './video-stubs';
+import { loadsVideo, metadata, player } from './stubs';
 
 const R1 = 'https://cdn.example.net/results/one.mp4';
 let layer: PageCode | undefined;

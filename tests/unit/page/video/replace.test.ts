@@ -4,7 +4,7 @@ import type { WaitForMetadata } from '@/utils/page/shared/load-wait';
 import { entryOf, shownVersion as shownVideoVersion } from '@/utils/page/shared/records';
 import { showVersion } from '@/utils/page/shared/show-version';
 import { replaceVideo } from '@/utils/page/video/replace';
-import { bookkeeping, loadsVideo, metadata, player, refusesVideo, snapshot } from './video-stubs';
+import { bookkeeping, loadsVideo, metadata, player, refusesVideo, snapshot } from './stubs';
 
 const BASE = 'https://gallery.example.org/films/';
 const R1 = 'https://cdn.example.net/results/one.mp4';
