@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerPickHandlers } from '@/entrypoints/background/pick';
+import { registerPickHandlers, type DispatchDeps } from '@/entrypoints/background/pick';
 import { pickMessaging } from '@/utils/page/pick/protocol';
 
 /** Delivers a message to the background as Chrome would, with the sender the browser fills in. */
@@ -29,16 +29,17 @@ const fromPage = () => ({
   url: 'https://shop.example/item',
 });
 
-let intake: ReturnType<typeof vi.fn>;
-let stops: ReturnType<typeof vi.spyOn>;
+let intake: Mock<DispatchDeps['intake']>;
+let stops: Mock<(...args: unknown[]) => unknown>;
 beforeEach(() => {
   fakeBrowser.reset();
-  intake = vi.fn(async () => undefined);
+  intake = vi.fn<DispatchDeps['intake']>(async () => undefined);
   // Answers as a tab with no listener left would (the messaging library passes a callback).
-  stops = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(((...args: unknown[]) => {
+  stops = vi.fn((...args: unknown[]) => {
     (args.find((a) => typeof a === 'function') as ((r?: unknown) => void) | undefined)?.(undefined);
     return Promise.resolve(undefined);
-  }) as never);
+  });
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(stops as never);
   registerPickHandlers(intake);
 });
 afterEach(() => pickMessaging.removeAllListeners());
