@@ -2,6 +2,7 @@ import { toBase64 } from '../../base64';
 import { PAGE_READ_BYTES_MAX, type PageReadBytesReply } from '../../messages/page-protocol';
 import { recordsOf } from '../shared/records';
 import { absoluteUrl } from '../shared/urls';
+import { findBackgroundsBySrc } from '../background/find';
 import { findImagesBySrc } from './find';
 import { imageTypeOf, readCapped } from './image-bytes';
 
@@ -29,7 +30,7 @@ type Read = { bytes: Uint8Array; type: string } | 'too-big' | 'not-image' | 'fai
 /**
  * The bytes of an image this page shows, read as the page itself can (cookies, same-origin rules, CORS).
  * Not a fetch proxy: `srcUrl` must be a URL an `<img>` in this document shows or offers (src, srcset,
- * `<picture>` source, lazy data-src). Tried in order: fetch, which serves same-origin, data:, blob: and
+ * `<picture>` source, lazy data-src), or a layer of an element's CSS background. Tried in order: fetch, which serves same-origin, data:, blob: and
  * CORS-enabled addresses; else the loaded `<img>` drawn to a canvas and encoded as PNG, which works only
  * when its pixels are readable (CORS-clean); else a refusal with a reason a person can read.
  */
@@ -41,7 +42,8 @@ export async function readImageBytes(
 ): Promise<PageReadBytesReply> {
   const url = absoluteUrl(srcUrl, doc.baseURI);
   const images = url ? findImagesBySrc(doc, url) : [];
-  if (!url || images.length === 0) return refuse('notShown');
+  const shown = images.length > 0 || (url !== null && findBackgroundsBySrc(doc, url).length > 0);
+  if (!url || !shown) return refuse('notShown');
   const { protocol, origin } = new URL(url);
   if (!['https:', 'http:', 'data:', 'blob:'].includes(protocol)) return refuse('scheme');
 

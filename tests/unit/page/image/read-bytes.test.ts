@@ -64,6 +64,13 @@ describe('readImageBytes', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it("reads a layer of an element's CSS background, which the page shows as well", async () => {
+    document.body.innerHTML += `<div id="banner" style="background-image: url('${CDN}banner.png')"></div>`;
+    const fetch = fetchStub({ include: () => image(PNG) });
+    const reply = await readImageBytes(document, 'j1', `${CDN}banner.png`, { fetch });
+    expect(reply).toMatchObject({ ok: true, type: 'image/png', size: PNG.length });
+  });
+
   it('refuses addresses the page cannot read, such as file: or an extension page', async () => {
     document.body.innerHTML = `<img src="file:///etc/passwd"><img src="chrome-extension://abc/x.png">`;
     const fetch = fetchStub({});
