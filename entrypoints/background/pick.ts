@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { leafTitle, REPEAT_ID } from '@/utils/menu-items';
-import { pickDoneRequest, pickMessaging } from '@/utils/page/pick/protocol';
+import { pickDoneRequest, pickMessaging } from '@/utils/messages/pick';
 import type { Operation, Provider } from '@/utils/providers/types';
 
 type ClickInfo = Browser.contextMenus.OnClickData;

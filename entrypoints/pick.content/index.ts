@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createPickSession } from '@/utils/page/pick/session';
-import { pickMessaging } from '@/utils/page/pick/protocol';
+import { pickMessaging } from '@/utils/messages/pick';
 
 /** The running instance; the key is only visible to this extension's isolated world, never to the page. */
 const ACTIVE = Symbol.for('enhance-in-place.pick');

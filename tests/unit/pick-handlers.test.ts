@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerPickHandlers, type DispatchDeps } from '@/entrypoints/background/pick';
-import { pickMessaging } from '@/utils/page/pick/protocol';
+import { pickMessaging } from '@/utils/messages/pick';
 
 /** Delivers a message to the background as Chrome would, with the sender the browser fills in. */
 async function deliver(type: string, data: unknown, sender: object) {

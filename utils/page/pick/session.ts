@@ -1,5 +1,5 @@
 import { startPicker } from './picker';
-import { pickStartRequest, type PickDone } from './protocol';
+import { pickStartRequest, type PickDone } from '../../messages/pick';
 
 export interface PickReports {
   done(picked: PickDone): void;
