@@ -19,7 +19,7 @@ const extensionAlive = () => browser.runtime?.id != null;
  * Page code, injected by the background on each click (`/content-scripts/page.js`), never by the manifest.
  *
  * The first instance in a document keeps running and every later injection stands down: what the page
- * code changed is kept in its memory (utils/page/shared/records.ts), never on the elements, so it must not
+ * code changed is kept in its memory (utils/page/common/records.ts), never on the elements, so it must not
  * be handed over. It stops only when the extension itself goes away. WXT's context also invalidates on a
  * `content-script-started` event, which any page can dispatch on `document`: that event is ignored here
  * (and `noScriptStartedPostMessage` keeps WXT from announcing us by postMessage to the page at all).

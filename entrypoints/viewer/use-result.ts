@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { getBlob } from '@/utils/jobs/blobs';
 import type { Job } from '@/utils/jobs/schema';
 import { appMessaging } from '@/utils/messages';
-import { checkResultUrl } from '@/utils/page/shared/safe-url';
+import { checkResultUrl } from '@/utils/page/common/safe-url';
 
 export interface ResultSource {
   result?: string;

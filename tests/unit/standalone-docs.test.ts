@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
  */
 const CITATIONS: [string, RegExp][] = [
   ['a note file', /\b(?:providers|reliability|toolchain|on-device|reach-and-ux|style)\.md\b/i],
-  // The notes' folder sits beside the repo; a `shared/` folder inside it (utils/page/shared) is fine.
+  // The notes' folder sits beside the repo; a module folder named `shared/` inside it would be fine.
   ['a folder outside the repo', /(?:^|[^\w/@.-])(?:\.\.\/)*shared\/(?:seeds|hooks|[\w-]+\.md)/],
   ['a seed document', /\bseeds? ?0\d*/i],
   ['a source tag', /[[(](?:S00\d|H\d|T\d)(?:[,\])]|[–-]T\d)/],

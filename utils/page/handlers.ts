@@ -5,7 +5,7 @@ import { readImageBytes, type ReadBytesOptions } from './image/read-bytes';
 import { replaceImage } from './image/replace';
 import { inspectMedia } from './inspect';
 import type { MediaKindName } from './rerender';
-import type { WaitForLoad, WaitForMetadata } from './shared/load-wait';
+import type { WaitForLoad, WaitForMetadata } from './common/load-wait';
 import {
   backdropRequest,
   inspectRequest,
@@ -13,9 +13,9 @@ import {
   readBytesRequest,
   replaceRequest,
   showRequest,
-} from './shared/guards';
-import { localResultUrl } from './shared/local-result';
-import { showNotice } from './shared/notice';
+} from './common/guards';
+import { localResultUrl } from './common/local-result';
+import { showNotice } from './common/notice';
 import type {
   MediaVersion,
   PageBackdropReply,
@@ -23,12 +23,12 @@ import type {
   PageReadBytesReply,
   PageReplaceReply,
   PageShowReply,
-} from './shared/protocol';
-import { recordsOf } from './shared/records';
-import type { ReplaceOutcome, ReplaceRequest } from './shared/replace-request';
-import { checkResultUrl } from './shared/safe-url';
-import { showVersion } from './shared/show-version';
-import { absoluteUrl } from './shared/urls';
+} from './common/protocol';
+import { recordsOf } from './common/records';
+import type { ReplaceOutcome, ReplaceRequest } from './common/replace-request';
+import { checkResultUrl } from './common/safe-url';
+import { showVersion } from './common/show-version';
+import { absoluteUrl } from './common/urls';
 import { replaceVideo } from './video/replace';
 
 /**

@@ -1,9 +1,9 @@
 import { bestCandidate } from './image/best-url';
 import { readAlpha } from './image/pixels';
 import { findMediaBySrc } from './find-media';
-import type { PageInspectReply } from './shared/protocol';
-import { recordsOf } from './shared/records';
-import { absoluteUrl } from './shared/urls';
+import type { PageInspectReply } from './common/protocol';
+import { recordsOf } from './common/records';
+import { absoluteUrl } from './common/urls';
 import { videoFacts, videoUrl } from './video/find';
 
 /**

@@ -1,10 +1,10 @@
 import { createPageHandlers, replaceElement, type PageHandlerOptions } from './handlers';
 import { createRerender } from './rerender';
-import { createMarkerLayer } from './shared/marker';
-import type { MediaVersion } from './shared/protocol';
-import { recordsOf } from './shared/records';
-import { showVersion } from './shared/show-version';
-import { createWatch } from './shared/watch';
+import { createMarkerLayer } from './common/marker';
+import type { MediaVersion } from './common/protocol';
+import { recordsOf } from './common/records';
+import { showVersion } from './common/show-version';
+import { createWatch } from './common/watch';
 
 export interface PageCode {
   handlers: ReturnType<typeof createPageHandlers>;

@@ -1,8 +1,8 @@
 import { findBackgroundsBySrc } from './background/find';
 import { findImagesBySrc } from './image/find';
-import type { MediaVersion } from './shared/protocol';
-import { recordsOf, shownBy } from './shared/records';
-import { isSwapping, type ReplaceRequest } from './shared/replace-request';
+import type { MediaVersion } from './common/protocol';
+import { recordsOf, shownBy } from './common/records';
+import { isSwapping, type ReplaceRequest } from './common/replace-request';
 import { findVideosBySrc } from './video/find';
 
 /** Original URLs remembered per tab; the oldest is forgotten first. */

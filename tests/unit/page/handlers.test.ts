@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPageHandlers, isTrustedSender } from '@/utils/page/handlers';
-import { recordsOf } from '@/utils/page/shared/records';
+import { recordsOf } from '@/utils/page/common/records';
 
 /** The elements the page code remembers for a job (in its own memory; nothing is written on them). */
 const taggedIds = (job: string) =>
@@ -190,7 +190,7 @@ describe('isTrustedSender', () => {
 
 describe('results delivered as bytes', () => {
   it('become one blob: URL per job in the page, reused on a repeated delivery', async () => {
-    const { localResultUrl } = await import('@/utils/page/shared/local-result');
+    const { localResultUrl } = await import('@/utils/page/common/local-result');
     const doc = document.implementation.createHTMLDocument('t');
     const data = { type: 'image/png', base64: 'iVBORw0KGgo=' };
     const first = localResultUrl(doc, 'job-1', data);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startPageCode, type PageCode } from '@/utils/page/page-code';
-import type { WaitForLoad } from '@/utils/page/shared/load-wait';
+import type { WaitForLoad } from '@/utils/page/common/load-wait';
 
 const BASE = 'https://gallery.example.org/';
 const SRC = `${BASE}images/item.jpg`;

@@ -9,7 +9,7 @@ import {
   afterSubmitError,
   type Pacing,
 } from '@/utils/jobs/transitions';
-import { checkResultUrl } from '@/utils/page/shared/safe-url';
+import { checkResultUrl } from '@/utils/page/common/safe-url';
 import type { RemoteStatus, Submitted } from '@/utils/providers/types';
 import { makeJob } from '../jobs/job-factory';
 import { KEY } from './arbitraries';

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { errorKinds } from '@/utils/errors';
 import * as messages from '@/utils/messages';
 import { createPageHandlers } from '@/utils/page/handlers';
-import { checkResultUrl } from '@/utils/page/shared/safe-url';
+import { checkResultUrl } from '@/utils/page/common/safe-url';
 import { hostileString, hostileValue, link, mutated } from './arbitraries';
 
 /**

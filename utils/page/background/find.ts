@@ -1,5 +1,5 @@
-import { deepQueryAll } from '../shared/deep';
-import { absoluteUrl } from '../shared/urls';
+import { deepQueryAll } from '../common/deep';
+import { absoluteUrl } from '../common/urls';
 import { parseBackgroundImage, type BackgroundLayer } from './parse';
 
 /** Elements that never draw a background. */

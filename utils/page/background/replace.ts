@@ -1,11 +1,11 @@
-import { waitForImage, type WaitForLoad } from '../shared/load-wait';
-import type { Entry } from '../shared/records';
+import { waitForImage, type WaitForLoad } from '../common/load-wait';
+import type { Entry } from '../common/records';
 import {
   oncePerElement,
   priorResult,
   type ReplaceOutcome,
   type ReplaceRequest,
-} from '../shared/replace-request';
+} from '../common/replace-request';
 import { backgroundKind, captureBackground, swappedDeclarations, type BackgroundOriginal } from './state';
 
 export interface BackgroundReplaceOptions {

@@ -1,6 +1,6 @@
-import { captureInline, dropEmptyStyle, restoreInline, type InlineDecls } from '../shared/inline-style';
-import type { Enhanced, MediaKind } from '../shared/records';
-import { absoluteUrl } from '../shared/urls';
+import { captureInline, dropEmptyStyle, restoreInline, type InlineDecls } from '../common/inline-style';
+import type { Enhanced, MediaKind } from '../common/records';
+import { absoluteUrl } from '../common/urls';
 import { backgroundLayers } from './find';
 import { cssUrl, splitTopLevel } from './parse';
 

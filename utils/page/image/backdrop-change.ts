@@ -1,5 +1,5 @@
-import type { BackdropChoice } from '../shared/protocol';
-import { recordsOf, shownBy } from '../shared/records';
+import type { BackdropChoice } from '../common/protocol';
+import { recordsOf, shownBy } from '../common/records';
 import { sameBackdrop } from './backdrop';
 import { applyBackdrop, type ImageOriginal } from './state';
 

@@ -1,4 +1,4 @@
-import type { BackdropChoice } from '../shared/protocol';
+import type { BackdropChoice } from '../common/protocol';
 
 /** Every property a backdrop may set: all are saved with the original and put back with it. */
 export const BACKDROP_PROPERTIES = [

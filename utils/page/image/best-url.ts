@@ -1,4 +1,4 @@
-import { absoluteUrl } from '../shared/urls';
+import { absoluteUrl } from '../common/urls';
 import { LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pictureSources } from './find';
 import { parseSrcset, type SrcsetCandidate } from './srcset';
 

@@ -1,5 +1,5 @@
-import { deepQueryAll } from '../shared/deep';
-import { absoluteUrl } from '../shared/urls';
+import { deepQueryAll } from '../common/deep';
+import { absoluteUrl } from '../common/urls';
 import { parseSrcset } from './srcset';
 
 /** Attributes lazy loaders park the real image in until it scrolls into view. */

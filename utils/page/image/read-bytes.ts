@@ -1,7 +1,7 @@
 import { toBase64 } from '../../base64';
 import { PAGE_READ_BYTES_MAX, type PageReadBytesReply } from '../../messages/page-protocol';
-import { recordsOf } from '../shared/records';
-import { absoluteUrl } from '../shared/urls';
+import { recordsOf } from '../common/records';
+import { absoluteUrl } from '../common/urls';
 import { findBackgroundsBySrc } from '../background/find';
 import { findImagesBySrc } from './find';
 import { imageTypeOf, readCapped } from './image-bytes';

@@ -1,12 +1,12 @@
-import { applyPin, measure, pinFor, type Pin } from '../shared/inline-style';
-import { waitForImage, type WaitForLoad } from '../shared/load-wait';
-import type { Entry } from '../shared/records';
+import { applyPin, measure, pinFor, type Pin } from '../common/inline-style';
+import { waitForImage, type WaitForLoad } from '../common/load-wait';
+import type { Entry } from '../common/records';
 import {
   oncePerElement,
   priorResult,
   type ReplaceOutcome,
   type ReplaceRequest,
-} from '../shared/replace-request';
+} from '../common/replace-request';
 import { updateBackdrop } from './backdrop-change';
 import {
   applyBackdrop,

@@ -1,4 +1,4 @@
-import type { BackdropChoice } from '../shared/protocol';
+import type { BackdropChoice } from '../common/protocol';
 import {
   applyPin,
   captureInline,
@@ -7,8 +7,8 @@ import {
   type InlineDecl,
   type InlineDecls,
   type Pin,
-} from '../shared/inline-style';
-import type { Enhanced, MediaKind } from '../shared/records';
+} from '../common/inline-style';
+import type { Enhanced, MediaKind } from '../common/records';
 import { BACKDROP_PROPERTIES, styleBackdrop } from './backdrop';
 import { pictureSources } from './find';
 

@@ -1,5 +1,5 @@
 import { parseBackgroundImage } from '../background/parse';
-import { deepQueryAll, shadowRootOf } from '../shared/deep';
+import { deepQueryAll, shadowRootOf } from '../common/deep';
 import { containsPoint, rankCandidates, stackOf, type Rect } from './rank';
 
 export type PickMedia = 'image' | 'video';

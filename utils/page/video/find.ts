@@ -1,5 +1,5 @@
-import { deepQueryAll } from '../shared/deep';
-import { absoluteUrl } from '../shared/urls';
+import { deepQueryAll } from '../common/deep';
+import { absoluteUrl } from '../common/urls';
 
 /** Manifests of adaptive streams: a player feeds them to the element piece by piece, not as one file. */
 const MANIFEST = /\.(m3u8|mpd)$/i;

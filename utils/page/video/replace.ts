@@ -1,12 +1,12 @@
-import { applyPin, measure, pinFor, type Pin } from '../shared/inline-style';
-import { waitForVideo, type WaitForMetadata } from '../shared/load-wait';
-import { shownVersion, type Entry } from '../shared/records';
+import { applyPin, measure, pinFor, type Pin } from '../common/inline-style';
+import { waitForVideo, type WaitForMetadata } from '../common/load-wait';
+import { shownVersion, type Entry } from '../common/records';
 import {
   oncePerElement,
   priorResult,
   type ReplaceOutcome,
   type ReplaceRequest,
-} from '../shared/replace-request';
+} from '../common/replace-request';
 import { isUnrestorable } from './find';
 import { capturePlayback, carryPlayback } from './playback';
 import {

@@ -5,8 +5,8 @@ import {
   restoreInline,
   type InlineDecl,
   type Pin,
-} from '../shared/inline-style';
-import type { MediaKind } from '../shared/records';
+} from '../common/inline-style';
+import type { MediaKind } from '../common/records';
 import { videoSources } from './find';
 import { capturePlayback, carryPlayback, type Playback } from './playback';
 

@@ -4,9 +4,9 @@ import { findBackgroundsBySrc } from '@/utils/page/background/find';
 import { replaceBackground } from '@/utils/page/background/replace';
 import { findMediaBySrc } from '@/utils/page/find-media';
 import { createPageHandlers } from '@/utils/page/handlers';
-import type { WaitForLoad } from '@/utils/page/shared/load-wait';
-import { shownVersion } from '@/utils/page/shared/records';
-import { showVersion } from '@/utils/page/shared/show-version';
+import type { WaitForLoad } from '@/utils/page/common/load-wait';
+import { shownVersion } from '@/utils/page/common/records';
+import { showVersion } from '@/utils/page/common/show-version';
 
 const BASE = 'https://gallery.example.org/';
 const SRC = `${BASE}images/banner.png`;

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backdropDeclarations, sameBackdrop } from '@/utils/page/image/backdrop';
-import type { WaitForLoad } from '@/utils/page/shared/load-wait';
+import type { WaitForLoad } from '@/utils/page/common/load-wait';
 import { createPageHandlers } from '@/utils/page/handlers';
 import { replaceImage } from '@/utils/page/image/replace';
-import { shownVersion } from '@/utils/page/shared/records';
-import { showVersion } from '@/utils/page/shared/show-version';
+import { shownVersion } from '@/utils/page/common/records';
+import { showVersion } from '@/utils/page/common/show-version';
 
 const BASE = 'https://gallery.example.org/album/';
 const R1 = 'https://cdn.example.net/results/cutout.png';

@@ -4,7 +4,7 @@ import { fromBase64 } from '@/utils/base64';
 import { imageTypeOf, readCapped, sniffImageType } from '@/utils/page/image/image-bytes';
 import { createPageHandlers } from '@/utils/page/handlers';
 import { READ_REFUSALS, readImageBytes } from '@/utils/page/image/read-bytes';
-import { recordsOf } from '@/utils/page/shared/records';
+import { recordsOf } from '@/utils/page/common/records';
 
 const PAGE = 'https://gallery.example.org/album/';
 const CDN = 'https://cdn.example.net/photos/';

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WaitForLoad } from '@/utils/page/shared/load-wait';
+import type { WaitForLoad } from '@/utils/page/common/load-wait';
 import { replaceImage } from '@/utils/page/image/replace';
-import { entryOf, shownVersion } from '@/utils/page/shared/records';
-import { showVersion } from '@/utils/page/shared/show-version';
+import { entryOf, shownVersion } from '@/utils/page/common/records';
+import { showVersion } from '@/utils/page/common/show-version';
 
 const BASE = 'https://gallery.example.org/album/';
 const R1 = 'https://cdn.example.net/results/one.png';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findVideosBySrc, isStream, videoFacts } from '@/utils/page/video/find';
-import { waitForVideo } from '@/utils/page/shared/load-wait';
+import { waitForVideo } from '@/utils/page/common/load-wait';
 
 const BASE = 'https://gallery.example.org/films/';
 const ids = (videos: HTMLVideoElement[]) => videos.map((v) => v.id);

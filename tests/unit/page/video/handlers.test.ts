@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPageHandlers } from '@/utils/page/handlers';
-import { recordsOf } from '@/utils/page/shared/records';
+import { recordsOf } from '@/utils/page/common/records';
 import { frameSize, loadsVideo, metadata, player, refusesVideo } from './stubs';
 
 const BASE = 'https://gallery.example.org/films/';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startPageCode, type PageCode } from '@/utils/page/page-code';
-import { shownVersion as shownVideoVersion } from '@/utils/page/shared/records';
+import { shownVersion as shownVideoVersion } from '@/utils/page/common/records';
 import { replaceVideo } from '@/utils/page/video/replace';
 import { loadsVideo, metadata, player } from './stubs';
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WaitForMetadata } from '@/utils/page/shared/load-wait';
-import { entryOf, shownVersion as shownVideoVersion } from '@/utils/page/shared/records';
-import { showVersion } from '@/utils/page/shared/show-version';
+import type { WaitForMetadata } from '@/utils/page/common/load-wait';
+import { entryOf, shownVersion as shownVideoVersion } from '@/utils/page/common/records';
+import { showVersion } from '@/utils/page/common/show-version';
 import { replaceVideo } from '@/utils/page/video/replace';
 import { bookkeeping, loadsVideo, metadata, player, refusesVideo, snapshot } from './stubs';
 

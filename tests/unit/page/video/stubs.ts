@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { WaitForMetadata } from '@/utils/page/shared/load-wait';
+import type { WaitForMetadata } from '@/utils/page/common/load-wait';
 
 export interface PlayerState {
   time: number;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_RESULT_URL_LENGTH, checkResultUrl } from '@/utils/page/shared/safe-url';
+import { MAX_RESULT_URL_LENGTH, checkResultUrl } from '@/utils/page/common/safe-url';
 import { isPrivateHost } from '@/utils/url-guard';
 
 describe('checkResultUrl', () => {

@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { replaceImage } from '@/utils/page/image/replace';
 import { startPageCode, type PageCode } from '@/utils/page/page-code';
-import { createMarkerLayer } from '@/utils/page/shared/marker';
-import { recordsOf, shownVersion } from '@/utils/page/shared/records';
-import { showVersion } from '@/utils/page/shared/show-version';
+import { createMarkerLayer } from '@/utils/page/common/marker';
+import { recordsOf, shownVersion } from '@/utils/page/common/records';
+import { showVersion } from '@/utils/page/common/show-version';
 
 const R1 = 'https://cdn.example.net/results/one.png';
 const loads = async () => true;

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { waitForImage } from '@/utils/page/shared/load-wait';
+import { waitForImage } from '@/utils/page/common/load-wait';
 
 function image(decode?: () => Promise<void>): HTMLImageElement {
   const img = document.createElement('img');

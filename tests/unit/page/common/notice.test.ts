@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NOTICE_DURATION_MS, showNotice } from '@/utils/page/shared/notice';
+import { NOTICE_DURATION_MS, showNotice } from '@/utils/page/common/notice';
 
 const root = () => document.querySelector('eip-notices')!.shadowRoot!;
 const toasts = () =>

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import * as reference from '@/utils/messages/page';
-import * as guards from '@/utils/page/shared/guards';
+import * as guards from '@/utils/page/common/guards';
 import { hostileValue, mutated } from '../../property/arbitraries';
 
 /**
