@@ -3,7 +3,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 /**
  * Background → page code it injected (and back as replies): the shapes, and the channel. No schema
  * library here: this is all the page code takes from the protocol, and it is injected on every click, so
- * it checks payloads with small hand-written guards (utils/page/shared/guards.ts). The zod schemas in
+ * it checks payloads with small hand-written guards (utils/page/common/guards.ts). The zod schemas in
  * page.ts are the reference those guards are tested against.
  */
 

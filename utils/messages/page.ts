@@ -12,7 +12,7 @@ import type {
 
 /**
  * The page protocol's reference schemas, each tied to its type in page-protocol.ts. The page code itself
- * checks payloads with hand-written guards (utils/page/shared/guards.ts) to stay small; a property test
+ * checks payloads with hand-written guards (utils/page/common/guards.ts) to stay small; a property test
  * holds those guards to exactly what these schemas accept.
  */
 export * from './page-protocol';
