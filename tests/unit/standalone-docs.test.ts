@@ -10,13 +10,19 @@ import { describe, expect, it } from 'vitest';
  */
 const CITATIONS: [string, RegExp][] = [
   ['a note file', /\b(?:providers|reliability|toolchain|on-device|reach-and-ux|style)\.md\b/i],
-  // The notes' folder sits beside the repo; a module folder named `shared/` inside it would be fine.
+  // The notes' folder sits beside the repo; a module folder of that name inside the repo would be fine.
   ['a folder outside the repo', /(?:^|[^\w/@.-])(?:\.\.\/)*shared\/(?:seeds|hooks|[\w-]+\.md)/],
   ['a seed document', /\bseeds? ?0\d*/i],
   ['a source tag', /[[(](?:S00\d|H\d|T\d)(?:[,\])]|[–-]T\d)/],
   ['a section sign', /§/],
-  ['a numbered rule', /\breliability rules?\b|\brules? \d+\b/i],
+  ['a numbered rule', /\breliability\s+rules?\b|\brules? \d+\b/i],
 ];
+
+/**
+ * The samples below are assembled from parts (`/` between a word and its tail) so that this file, which
+ * must spell the citations out, is not itself reported by a repository-wide search for them.
+ */
+const cite = (text: string) => text.replaceAll('|', '');
 
 const EXTENSIONS = /\.(?:ts|tsx|md|json|html)$/;
 const SKIPPED = /(?:^|\/)node_modules\/|^package-lock\.json$/;
@@ -42,16 +48,16 @@ function citationsIn(text: string): string[] {
 describe('comments and docs stand alone', () => {
   it('recognises each way a working note was cited, and leaves ordinary text alone', () => {
     const cited = [
-      'the contract of providers.md §1.A.5',
-      'see ../shared/toolchain.md',
-      'the seeds in ../shared/seeds/',
+      cite('the contract of providers|.md §1.A.5'),
+      cite('see ../shared|/toolchain.md'),
+      cite('the seeds in ../shared|/seeds/'),
       'The older spellings of seeds 000/001',
       "Seed 003's tier table",
-      'the limits are per minute [S003]',
+      cite('the limits are per minute [S|003]'),
       'a T8 client (S002)',
-      '67 MP [S001, H6] vs 70 MP [H5]',
+      cite('67 MP [S|001, H6] vs 70 MP [H5]'),
       'Outputs stay until the user deletes them (T5)',
-      'reliability rule 6',
+      cite('reliability| rule 6'),
       'rules 9 and 15',
     ];
     for (const text of cited) expect(citationsIn(text), text).not.toEqual([]);
@@ -59,8 +65,8 @@ describe('comments and docs stand alone', () => {
       'let s = seed >>> 0 || 1;',
       'const T0 = Date.UTC(2025, 2, 2);',
       'new Date(T0 + 90_000)',
-      'utils/shared-state.ts and @scope/shared/x',
-      "import { recordOf } from '../shared/records';",
+      cite('utils/shared-state.ts and @scope/shared|/x'),
+      cite("import { recordOf } from '../shared|/records';"),
       'https://developer.hitpaw.com/image/API-reference',
       'tests/README.md, "The one test seam"',
       'Rules the specs follow',
