@@ -75,6 +75,8 @@ export const jobSchema = z.object({
     })
     .optional(),
   page: pageSwapSchema.optional(),
+  /** Set on the jobs started together by "Enhance all images on this page…": the popup shows them as one group. */
+  batch: z.object({ id: z.string().min(1), size: z.number().int().positive() }).optional(),
   error: jobErrorSchema.optional(),
   cost: z.object({ unit: z.enum(['coins', 'credits', 'usd']), amount: z.number() }).optional(),
   createdAt: z.number(),
