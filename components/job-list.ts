@@ -1,0 +1,168 @@
+import { ACTIVE_STATES, type Job, type JobState } from '@/utils/jobs/schema';
+import { formatDuration } from './format';
+
+/**
+ * What the popup's list shows, as pure functions of the stored jobs: the filter a person picked, what
+ * they typed in the search box, batches folded into one group, and how much of it is on screen.
+ */
+export const jobFilters = ['all', 'active', 'done', 'failed'] as const;
+export type JobFilter = (typeof jobFilters)[number];
+
+export const FILTER_LABELS: Record<JobFilter, string> = {
+  all: 'All',
+  active: 'Active',
+  done: 'Done',
+  failed: 'Failed',
+};
+
+/** Failed also holds the other endings without a result (canceled, expired): nothing came of them. */
+const FILTER_STATES: Record<Exclude<JobFilter, 'all'>, ReadonlySet<JobState>> = {
+  // Still open: running, or waiting for the person to decide.
+  active: new Set<JobState>([...ACTIVE_STATES, 'needs_decision']),
+  done: new Set<JobState>(['completed']),
+  failed: new Set<JobState>(['failed', 'canceled', 'expired']),
+};
+
+export function matchesFilter(job: Job, filter: JobFilter): boolean {
+  return filter === 'all' || FILTER_STATES[filter].has(job.state);
+}
+
+/** How many jobs each filter would show, for the filter buttons. */
+export function filterCounts(jobs: readonly Job[]): Record<JobFilter, number> {
+  const counts: Record<JobFilter, number> = { all: jobs.length, active: 0, done: 0, failed: 0 };
+  for (const job of jobs) {
+    if (FILTER_STATES.active.has(job.state)) counts.active++;
+    else if (FILTER_STATES.done.has(job.state)) counts.done++;
+    else if (FILTER_STATES.failed.has(job.state)) counts.failed++;
+  }
+  return counts;
+}
+
+/** A data: URL can be megabytes of base64 that nobody searches for; its scheme is enough. */
+const SEARCHED_URL_CHARS = 2048;
+
+/** The lower-cased text a search looks in, computed once per stored record (records are immutable). */
+const haystacks = new WeakMap<Job, string>();
+function haystackOf(job: Job): string {
+  let text = haystacks.get(job);
+  if (text === undefined) {
+    const url = job.source.url.slice(0, SEARCHED_URL_CHARS);
+    text = [url, hostOf(job.source.url), job.label, job.providerName, job.operation].join('\n').toLowerCase();
+    haystacks.set(job, text);
+  }
+  return text;
+}
+
+/** Every word typed must appear in the job's page address (host or URL) or its operation label. */
+export function matchesSearch(job: Job, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = haystackOf(job);
+  return words.every((word) => text.includes(word));
+}
+
+export interface BatchSummary {
+  /** As many as were started together, even if some were removed since. */
+  size: number;
+  done: number;
+  failed: number;
+  active: number;
+}
+
+export type ListEntry =
+  | { kind: 'job'; key: string; job: Job }
+  | {
+      kind: 'batch';
+      key: string;
+      batchId: string;
+      /** "HitPaw · General 2×", from the batch's first job (a batch runs one operation). */
+      operation: string;
+      /** The batch's jobs that pass the filter and search, newest first. */
+      jobs: Job[];
+      /** Counted over every stored job of the batch, whatever the filter. */
+      summary: BatchSummary;
+    };
+
+/**
+ * Filters and searches `jobs` (newest first) and folds each batch into one entry where its newest
+ * shown job would be. The batch summary counts all of the batch's jobs, so "3 of 4 done" stays true
+ * while the Failed filter shows only the fourth.
+ */
+export function listEntries(jobs: readonly Job[], filter: JobFilter, query: string): ListEntry[] {
+  const summaries = new Map<string, BatchSummary>();
+  for (const job of jobs) {
+    if (!job.batch) continue;
+    const summary = summaries.get(job.batch.id) ?? { size: job.batch.size, done: 0, failed: 0, active: 0 };
+    if (FILTER_STATES.done.has(job.state)) summary.done++;
+    else if (FILTER_STATES.failed.has(job.state)) summary.failed++;
+    else summary.active++;
+    summaries.set(job.batch.id, summary);
+  }
+  const entries: ListEntry[] = [];
+  const groups = new Map<string, Extract<ListEntry, { kind: 'batch' }>>();
+  for (const job of jobs) {
+    if (!matchesFilter(job, filter) || !matchesSearch(job, query)) continue;
+    if (!job.batch) {
+      entries.push({ kind: 'job', key: job.id, job });
+      continue;
+    }
+    const group = groups.get(job.batch.id);
+    if (group) {
+      group.jobs.push(job);
+      continue;
+    }
+    const entry = {
+      kind: 'batch' as const,
+      key: `batch:${job.batch.id}`,
+      batchId: job.batch.id,
+      operation: `${job.providerName} · ${job.label}`,
+      jobs: [job],
+      summary: summaries.get(job.batch.id)!,
+    };
+    groups.set(job.batch.id, entry);
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** "Batch · HitPaw · General 2× · 3 of 4 done · 1 failed" */
+export function batchTitle(operation: string, summary: BatchSummary): string {
+  const failed = summary.failed > 0 ? ` · ${summary.failed} failed` : '';
+  return `Batch · ${operation} · ${summary.done} of ${summary.size} done${failed}`;
+}
+
+/** Entries rendered at first and added per "Show more": a screenful and a half of rows, not 1,000. */
+export const PAGE_SIZE = 50;
+
+/** The shown entries grow by pages; a filter or search change starts again from the first page. */
+export function visibleCount(total: number, pages: number): number {
+  return Math.min(total, Math.max(1, pages) * PAGE_SIZE);
+}
+
+/**
+ * Refused at the click (an address no provider may be sent) or with no room to record it: nothing left
+ * the browser, so there is no running time to show ("0 s") — the row says "Not sent" instead.
+ */
+export function neverSent(job: Job): boolean {
+  const kind = job.error?.kind;
+  return (
+    job.state === 'failed' &&
+    job.submittedAt === undefined &&
+    (kind === 'refused_url' || kind === 'storage_full')
+  );
+}
+
+/** "Not sent", or the time from the click to the end (or to now while it runs). */
+export function elapsedText(job: Job, now: number): string {
+  return neverSent(job) ? 'Not sent' : formatDuration((job.finishedAt ?? now) - job.createdAt);
+}
+
+export function hostOf(url: string): string {
+  if (url.startsWith('data:')) return 'embedded image';
+  if (url.startsWith('blob:')) return 'page-made image';
+  try {
+    return new URL(url).hostname || url.slice(0, 40);
+  } catch {
+    return url.slice(0, 40);
+  }
+}
