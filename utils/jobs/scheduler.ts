@@ -13,10 +13,15 @@ import { listJobs } from './store';
  *  - the wake-up is armed BEFORE a tick's steps start, and re-armed when each one ends: a worker killed
  *    mid-request (Chrome does this to a fetch waiting over 30 s) is woken again a few seconds later;
  *  - at most a few steps run at once, each job at most once, so overdue jobs found at start are stepped
- *    once, not in a burst; and a provider that answered 429 is given room (see `dueTimes`).
+ *    once, not in a burst; and a provider that answered 429 is given room (see `dueTimes`);
+ *  - at most a couple of submits run at once per provider: a batch of new jobs is stored `waiting`, due
+ *    now, and each goes when a submit slot for its provider is free (see `withinSubmitCap`). The turn is
+ *    read from the records, so a batch outlives the worker.
  */
 export const POLL_ALARM = 'poll-jobs';
 const MAX_IN_FLIGHT = 4;
+/** Submits in flight at once for one provider: a batch of 50 images never lands on a provider at once. */
+export const MAX_SUBMITS_PER_PROVIDER = 2;
 const MIN_DELAY_MS = 500;
 /** Longer than a request's own deadline (20 s, body included) plus a result download and a page swap. */
 export const STEP_DEADLINE_MS = 55_000;
@@ -77,6 +82,24 @@ export function createScheduler(runner: Steps, alarms: AlarmApi, options: Schedu
     );
   }
 
+  /**
+   * Keeps, in order, the due jobs that fit: a submit (a `waiting` job) only while fewer than
+   * MAX_SUBMITS_PER_PROVIDER submits of its provider are in flight. A job in flight whose record still
+   * says `waiting` or `submitting` is such a submit (a click's own start included); the rest wait.
+   */
+  function withinSubmitCap(due: Job[], jobs: Job[]): Job[] {
+    const sending = new Map<string, number>();
+    const count = (job: Job) => sending.set(job.provider, (sending.get(job.provider) ?? 0) + 1);
+    for (const job of jobs)
+      if (inFlight.has(job.id) && (job.state === 'waiting' || job.state === 'submitting')) count(job);
+    return due.filter((job) => {
+      if (job.state !== 'waiting') return true;
+      if ((sending.get(job.provider) ?? 0) >= MAX_SUBMITS_PER_PROVIDER) return false;
+      count(job);
+      return true;
+    });
+  }
+
   /** Sets the alarm and the timer from the stored jobs. Runs one at a time, so the newest read wins. */
   function arm(): Promise<void> {
     return inTurn(async () => {
@@ -132,10 +155,10 @@ export function createScheduler(runner: Steps, alarms: AlarmApi, options: Schedu
       if (room > 0) {
         const jobs = await listJobs();
         const due = dueTimes(jobs);
-        chosen = jobs
+        const overdue = jobs
           .filter((job) => !inFlight.has(job.id) && (due.get(job.id) ?? Infinity) <= at)
-          .sort((a, b) => (due.get(a.id) ?? 0) - (due.get(b.id) ?? 0))
-          .slice(0, room);
+          .sort((a, b) => (due.get(a.id) ?? 0) - (due.get(b.id) ?? 0));
+        chosen = withinSubmitCap(overdue, jobs).slice(0, room);
       }
       for (const job of chosen) inFlight.set(job.id, Promise.resolve()); // reserved: arm sees them
     } finally {
