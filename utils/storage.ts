@@ -89,3 +89,10 @@ export const lastOperation = storage.defineItem<string | null>('local:lastOperat
   fallback: null,
   version: 1,
 });
+
+/**
+ * Finished jobs (and their kept copies) are removed this many days after they finished, by the
+ * background on start and once a day (utils/jobs/history.ts). 0 keeps them until cleared by hand.
+ */
+export const historyDaysSchema = z.number().int().min(0).max(3650);
+export const historyDays = storage.defineItem<number>('local:historyDays', { fallback: 30, version: 1 });

@@ -14,6 +14,7 @@ import {
   readProviderSettings,
 } from '@/utils/storage';
 import { registerAppHandlers } from './app-handlers';
+import { registerHistory } from './history';
 import { applyBackdrop } from './backdrop';
 import { readInputBytes } from './input-bytes';
 import { ensureMenus, rebuildMenus } from './menus';
@@ -105,6 +106,8 @@ export default defineBackground(() => {
     onKeysChanged: () => rebuildMenus(menuInputs),
   });
   registerResultHandlers();
+  // Finished jobs leave after the days set (and on "Clear finished"): on start, then daily by alarm.
+  registerHistory({ exclusive: runner.exclusive, arm: () => scheduler.arm() });
   registerOnDeviceEvents({ report: runner.report, tick: () => scheduler.tick() });
 
   // Not keyed on onInstalled/onStartup (unreliable for command-line loads and restarts): every start.

@@ -31,6 +31,8 @@ export interface AppProtocol {
   keysChanged(): void;
   /** Sent when the popup opens: wakes the worker so overdue jobs are looked at now. */
   wake(): void;
+  /** "Clear finished" in the popup: removes every finished job and its kept copies. */
+  jobsClearFinished(): { removed: number };
 }
 
 export const appMessaging = defineExtensionMessaging<AppProtocol>();
