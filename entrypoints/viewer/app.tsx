@@ -1,20 +1,28 @@
-import { useState } from 'react';
+import { CompareSlider } from '@/components/compare-slider';
 import { formatCost } from '@/components/format';
 import { hasMask, STATE_LABELS } from '@/components/job-state';
 import { useJob } from '@/components/use-jobs';
+import { useSetting } from '@/components/use-setting';
+import type { Job } from '@/utils/jobs/schema';
 import { appMessaging } from '@/utils/messages';
+import { backdropDeclarations } from '@/utils/page/image/backdrop';
+import { getProvider } from '@/utils/providers';
+import { backdropSchema, cutoutBackdrop } from '@/utils/storage';
 import { useResult } from './use-result';
 import './viewer.css';
 
-/** A job's result on its own page: compare with the original, download the result and the mask. */
+/** A cut-out shows over the backdrop chosen in Options, as in the page (the file is untouched). */
+const isCutout = (job: Job) =>
+  getProvider(job.provider)?.operations.find((op) => op.id === job.operation)?.cutout ?? false;
+
+/** A job's result on its own page: compared with the original on a slider; the result and mask to download. */
 export function App({ jobId }: { jobId: string }) {
   const job = useJob(jobId);
   const source = useResult(job ?? undefined);
-  const [showOriginal, setShowOriginal] = useState(false);
+  const [backdrop] = useSetting(cutoutBackdrop, backdropSchema);
   if (job === null) return <main className="viewer">This job no longer exists.</main>;
   if (!job) return null;
   const title = `${job.providerName} · ${job.label}`;
-  const src = showOriginal ? job.source.url : source?.result;
   const download = (which: 'result' | 'mask') =>
     void appMessaging.sendMessage('jobDownload', { jobId, which });
 
@@ -29,9 +37,6 @@ export function App({ jobId }: { jobId: string }) {
         </span>
       </header>
       <div className="toolbar">
-        <button onClick={() => setShowOriginal((v) => !v)} aria-pressed={showOriginal}>
-          {showOriginal ? 'Show enhanced' : 'Show original'}
-        </button>
         {source?.local ? (
           <a className="button" href={source.result} download={`enhanced-${job.operation}`}>
             Download
@@ -53,13 +58,16 @@ export function App({ jobId }: { jobId: string }) {
           </a>
         )}
       </div>
-      {src &&
-        (job.media === 'video' ? (
-          <video className="stage" src={src} controls aria-label={showOriginal ? 'Original' : 'Result'} />
-        ) : (
-          <img className="stage checkerboard" src={src} alt={showOriginal ? 'Original' : 'Result'} />
-        ))}
-      {hasMask(job) && source?.mask && !showOriginal && (
+      {source?.result && (
+        <CompareSlider
+          before={job.source.url}
+          after={source.result}
+          media={job.media}
+          afterBackdrop={isCutout(job) ? backdropDeclarations(backdrop) : undefined}
+          maxHeight={Math.max(240, window.innerHeight - 200)}
+        />
+      )}
+      {hasMask(job) && source?.mask && (
         <figure>
           <img className="mask" src={source.mask} alt="Mask" />
           <figcaption className="muted">Mask</figcaption>
