@@ -13,7 +13,15 @@ import { StorageFullError } from './quota';
 import { keepBlob, writeWithRoom } from './retention';
 import type { Job } from './schema';
 import { getJob, putJob, updateJob } from './store';
-import { accepted, drafted, notRecorded, refused, resubmitted, type FrameTarget } from './transitions';
+import {
+  accepted,
+  drafted,
+  inLine,
+  notRecorded,
+  refused,
+  resubmitted,
+  type FrameTarget,
+} from './transitions';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
 /** Only the tab's id is read: the frame the result goes back to is the click's. */
@@ -124,13 +132,23 @@ async function sendBytesInstead(job: Job, target: FrameTarget | undefined, deps:
   if (again) await deps.start(job.id);
 }
 
+/** A job started with others ("Enhance all images on this page…"): the batch's id and size. */
+export interface BatchRef {
+  id: string;
+  size: number;
+}
+
 /**
  * Menu click → job record: the key check, then the URL guard, page inspection and the provider's own
  * precheck, then the input bytes — all before any request — then the write-ahead record, then the start.
  * A refused job is recorded too, with the reason, so the person sees what happened.
+ *
+ * A job of a batch goes through the very same checks and carries the batch on its record; it is stored
+ * `waiting` (in line) rather than started, so the scheduler sends the batch a few at a time per provider,
+ * and the batch's one notice replaces the per-image one.
  */
 export function createIntake(deps: IntakeDeps) {
-  return async function onContextMenuClick(info: ClickInfo, tab: Tab): Promise<void> {
+  return async function onContextMenuClick(info: ClickInfo, tab: Tab, batch?: BatchRef): Promise<void> {
     const choice = await deps.resolve(info.menuItemId);
     if (!choice || !info.srcUrl) return;
     const { provider, operation } = choice;
@@ -142,7 +160,7 @@ export function createIntake(deps: IntakeDeps) {
 
     const target =
       tab?.id !== undefined && tab.id >= 0 ? { tabId: tab.id, frameId: info.frameId ?? 0 } : undefined;
-    const request = { id: crypto.randomUUID(), provider, operation, srcUrl: info.srcUrl, target };
+    const request = { id: crypto.randomUUID(), provider, operation, srcUrl: info.srcUrl, target, batch };
     const job = drafted(request, deps.now());
     const checked = await problemWith(job, choice, target, deps);
     if ('problem' in checked) {
@@ -152,14 +170,18 @@ export function createIntake(deps: IntakeDeps) {
       await deps.notify(target, `Not sent: ${checked.problem}`, 'error');
       return;
     }
+    const record = batch
+      ? inLine(job, checked.media, deps.now())
+      : accepted(job, checked.media, deps.bootId, deps.now());
     try {
       if (checked.bytes) await keepBlob(job.id, 'input', checked.bytes);
-      await writeWithRoom(() => putJob(accepted(job, checked.media, deps.bootId, deps.now())), 'newJob');
+      await writeWithRoom(() => putJob(record), 'newJob');
     } catch (error) {
       if (!(error instanceof StorageFullError)) throw error;
       await storageFull(job, error, target, deps);
       return;
     }
+    if (batch) return; // in line: the scheduler sends it in its turn, the batch says one notice
     const what = `${provider.name} · ${operation.label}`;
     await deps.notify(target, `Enhancing with ${what}… Progress is in the toolbar popup.`, 'info');
     await deps.start(job.id);

@@ -15,6 +15,8 @@ export interface JobRequest {
   operation: Pick<Operation, 'id' | 'label' | 'media'>;
   srcUrl: string;
   target?: FrameTarget;
+  /** The batch ("Enhance all images on this page…") the job was started in. */
+  batch?: { id: string; size: number };
 }
 
 /** The draft of a job a click asked for; not stored until it is accepted or refused. */
@@ -29,6 +31,7 @@ export function drafted(request: JobRequest, now: number): Job {
     providerName: provider.name,
     media: operation.media,
     source: { url: request.srcUrl, tabId: target?.tabId, frameId: target?.frameId },
+    ...(request.batch ? { batch: request.batch } : {}),
     state: 'submitting',
     progress: null,
     createdAt: now,
@@ -70,4 +73,14 @@ export function accepted(job: Job, media: MediaInfo, bootId: string, now: number
     source: { ...job.source, sentUrl: url, width, height, hasAlpha, duration },
     updatedAt: now,
   };
+}
+
+/**
+ * Every check passed for a job of a batch: stored `waiting`, due now, with what will be sent. The
+ * scheduler sends it when a submit slot for its provider is free; nothing was sent yet, so a worker that
+ * dies meanwhile leaves a job the next one simply sends.
+ */
+export function inLine(job: Job, media: MediaInfo, now: number): Job {
+  const { bootId: _unsent, ...ready } = accepted(job, media, '', now);
+  return { ...ready, state: 'waiting', nextAttemptAt: now };
 }
