@@ -9,10 +9,11 @@ import type {
   ProviderSettings,
 } from '../providers/types';
 import { getBlob } from './blobs';
+import { forecastFor } from './duration-model';
 import { deliver, type DeliveryDeps } from './delivery';
 import { applyReport, type EngineReport } from './reports';
 import { ACTIVE_STATES, type Job } from './schema';
-import { getJob, updateJob as updateStored } from './store';
+import { getJob, listJobs, updateJob as updateStored } from './store';
 import { writeWithRoom } from './retention';
 import {
   afterPollError,
@@ -27,6 +28,7 @@ import {
   sending,
   stepTimedOut,
   timedOut,
+  type Pacing,
 } from './transitions';
 
 /** Every write of a step: on a full storage, finished jobs' copies are cleared and it is tried once more. */
@@ -81,6 +83,16 @@ export function createRunner(deps: EngineDeps) {
     return signal ? { ...ctx, signal } : ctx;
   }
 
+  /**
+   * The provider's pacing plus, for a provider whose result has to be asked for, the forecast of when
+   * this job will be done, learned from the finished jobs on record (read fresh: a job that finished
+   * meanwhile counts at once).
+   */
+  async function pacingFor(provider: Provider, job: Job): Promise<Pacing> {
+    if (provider.resultAccess === 'local') return provider;
+    return { ...provider, forecast: forecastFor(job, await listJobs()) };
+  }
+
   async function mediaOf(job: Job, provider: Provider): Promise<MediaInfo> {
     const { source } = job;
     return {
@@ -114,7 +126,8 @@ export function createRunner(deps: EngineDeps) {
     }
     try {
       const submitted = await provider.submit({ operation, media, jobId: job.id }, ctx);
-      await updateJob(job.id, (j) => afterSubmit(j, submitted, provider, deps.clock()));
+      const pacing = await pacingFor(provider, job);
+      await updateJob(job.id, (j) => afterSubmit(j, submitted, pacing, deps.clock()));
     } catch (error) {
       // Aborted after it may have left: the outcome is unknown, as with a dropped connection.
       const reason = signal?.aborted ? stepTimedOut(provider.name) : error;
@@ -131,7 +144,8 @@ export function createRunner(deps: EngineDeps) {
     if (!ctx || !job.providerJobId) return;
     try {
       const status = await provider.status(job.providerJobId, ctx);
-      await updateJob(job.id, (j) => afterStatus(j, status, provider, deps.clock()));
+      const pacing = await pacingFor(provider, job);
+      await updateJob(job.id, (j) => afterStatus(j, status, pacing, deps.clock()));
     } catch (error) {
       const reason = signal?.aborted ? stepTimedOut(provider.name) : error;
       await updateJob(job.id, (j) => afterPollError(j, reason, deps.clock()));

@@ -1,6 +1,8 @@
 import { ProviderError } from '../errors';
 import { screenStatusUrls } from '../provider-url';
 import type { PollSchedule, RemoteStatus, Submitted } from '../providers/types';
+import type { Forecast } from './duration-model';
+import { forecastFromStatus, nextPlannedPoll, planOptions } from './poll-plan';
 import { backoffDelay, nextPollDelay, POLL_FAILURE_LIMIT } from './schedule';
 import { TERMINAL_STATES, type Job } from './schema';
 import { failed as fail, type Clock } from './transitions/base';
@@ -25,10 +27,30 @@ export * from './transitions/person';
 
 const RANK: Record<string, number> = { queued: 1, processing: 2 };
 
-/** How a provider paces its polls: its schedule, and optionally its own delay (e.g. from an ETA). */
+/**
+ * How a provider paces its polls: its schedule, optionally its own delay (e.g. while queued), and the
+ * forecast of when this job will be done (utils/jobs/duration-model.ts), which the runner adds for
+ * providers whose result has to be asked for. With a forecast the poll plan (utils/jobs/poll-plan.ts)
+ * sets the next poll; without one, the provider's own delay or its schedule's curve.
+ */
 export interface Pacing {
   pollSchedule: PollSchedule;
   nextPollMs?(status: RemoteStatus, polls: number): number;
+  forecast?: Forecast;
+}
+
+/**
+ * The delay until the next poll. The provider's own word on the job (its smoothed ETA, or its progress)
+ * beats the learned forecast; a queued job keeps the provider's own delay when it has one.
+ */
+function pollDelay(job: Job, status: RemoteStatus, pacing: Pacing, polls: number, now: number): number {
+  if (!pacing.forecast)
+    return pacing.nextPollMs?.(status, polls) ?? nextPollDelay(pacing.pollSchedule, polls);
+  if (status.state === 'queued' && pacing.nextPollMs) return pacing.nextPollMs(status, polls);
+  const options = planOptions(pacing.pollSchedule);
+  const elapsed = now - (job.submittedAt ?? job.createdAt);
+  const own = forecastFromStatus(status, job.etaSeconds, elapsed, options.maxMs);
+  return nextPlannedPoll(own ?? pacing.forecast, elapsed, options);
 }
 
 export function afterSubmit(job: Job, submitted: Submitted, pacing: Pacing, clock: Clock): Job {
@@ -43,7 +65,11 @@ export function afterSubmit(job: Job, submitted: Submitted, pacing: Pacing, cloc
     failures: 0,
     error: undefined,
     bootId: undefined,
-    nextAttemptAt: clock.now + nextPollDelay(schedule, 0),
+    nextAttemptAt:
+      clock.now +
+      (pacing.forecast
+        ? nextPlannedPoll(pacing.forecast, 0, planOptions(schedule))
+        : nextPollDelay(schedule, 0)),
     updatedAt: clock.now,
   };
   // A submit answer that already carries a status counts as the first poll (EnhanceCraft, TensorPix).
@@ -104,14 +130,14 @@ export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, cloc
     return fail(base, { kind: 'provider_failure', message, retryable: true }, clock.now);
   }
   const advanced = (RANK[status.state] ?? 2) >= (RANK[job.state] ?? 0);
+  const etaSeconds = smoothEta(job, status.etaSeconds, clock.now);
   return {
     ...base,
     state: advanced ? status.state : job.state,
     progress: status.progress === null ? job.progress : Math.max(job.progress ?? 0, status.progress),
-    etaSeconds: smoothEta(job, status.etaSeconds, clock.now),
+    etaSeconds,
     incompletePolls,
-    nextAttemptAt:
-      clock.now + (pacing.nextPollMs?.(status, polls) ?? nextPollDelay(pacing.pollSchedule, polls)),
+    nextAttemptAt: clock.now + pollDelay({ ...job, etaSeconds }, status, pacing, polls, clock.now),
   };
 }
 

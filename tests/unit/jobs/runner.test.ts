@@ -54,7 +54,8 @@ describe('runner', () => {
       state: 'queued',
       providerJobId: 'f5007c0b-e902-4070-8c75-f337d896168f',
       cost: { unit: 'coins', amount: 75 },
-      nextAttemptAt: now + 3000,
+      // No finished jobs on record: the poll plan's prior asks at the steady 5-s cadence.
+      nextAttemptAt: now + 5000,
     });
   });
 

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { fitDurations, PRIOR, type DurationSample, type Forecast } from '@/utils/jobs/duration-model';
+import {
+  DENSE_MIN_MS,
+  forecastFromStatus,
+  LATE_MS,
+  nextPlannedPoll,
+  planOptions,
+  pollTimes,
+  STEADY_CADENCE_MS,
+} from '@/utils/jobs/poll-plan';
+import { afterStatus, afterSubmit } from '@/utils/jobs/transitions';
+import { hitpawPhoto } from '@/utils/providers/hitpaw-photo';
+import { makeJob } from './job-factory';
+
+const options = planOptions(hitpawPhoto.pollSchedule); // cadence 5 s, max 10 s
+const first = (forecast: Forecast, n: number) => {
+  const times: number[] = [];
+  for (const t of pollTimes(forecast, options)) if (times.push(Math.round(t)) >= n) break;
+  return times;
+};
+
+/** The poll that first sees a job done after `durationMs`: how many calls it took and how late it came. */
+function detect(times: Iterable<number>, durationMs: number) {
+  let calls = 0;
+  for (const t of times) {
+    calls++;
+    if (t >= durationMs) return { calls, delayMs: t - durationMs };
+  }
+  throw new Error('unreachable');
+}
+function* loop() {
+  for (let t = STEADY_CADENCE_MS; ; t += STEADY_CADENCE_MS) yield t;
+}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Deterministic noise in [-1, 1] (a linear congruential sequence): the simulations are exact. */
+function noise(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+}
+
+describe('poll plan', () => {
+  it('with the prior (no history) is the plain loop: every 5 s', () => {
+    expect(first({ totalMs: 10_000, spread: PRIOR.spread }, 8)).toEqual([
+      5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000,
+    ]);
+  });
+
+  it('is quiet before the window, dense inside it, widening after it', () => {
+    // Predicted 20 s ± 15 %: window 17–23 s, dense = 5 s × 0.3 / 1.15 ≈ 1.30 s.
+    expect(first({ totalMs: 20_000, spread: 0.15 }, 11)).toEqual([
+      17_000, 18_304, 19_609, 20_913, 22_217, 23_522, 25_478, 28_413, 32_815, 37_815, 42_815,
+    ]);
+  });
+
+  it('never polls denser than DENSE_MIN_MS, nor before it', () => {
+    const times = first({ totalMs: 600, spread: 0.1 }, 5);
+    expect(times[0]).toBe(DENSE_MIN_MS);
+    for (let i = 1; i < times.length; i++)
+      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(DENSE_MIN_MS);
+  });
+
+  it("polls a late job at the provider's maximum, so its poll budget lasts the job's age limit", () => {
+    const times = first({ totalMs: 10_000, spread: 1 }, 200);
+    const late = times.filter((t) => t > LATE_MS + 20_000);
+    for (let i = 1; i < late.length; i++) expect(late[i]! - late[i - 1]!).toBe(options.maxMs);
+    const { maxPolls, maxAgeMs } = hitpawPhoto.pollSchedule;
+    expect(times.filter((t) => t <= maxAgeMs).length).toBeLessThan(maxPolls);
+  });
+
+  it('gives the delay to the next planned poll from any moment, never sooner than 250 ms', () => {
+    const forecast = { totalMs: 20_000, spread: 0.15 };
+    expect(nextPlannedPoll(forecast, 0, options)).toBe(17_000);
+    expect(nextPlannedPoll(forecast, 17_050, options)).toBe(1_254); // 18 304 − 17 050
+    expect(nextPlannedPoll(forecast, 18_200, options)).toBe(1_409); // 18 304 is too near: the next one
+  });
+
+  it('refreshes every refreshMs before the window when the provider shows progress', () => {
+    expect(first({ totalMs: 100_000, spread: 0.25, refreshMs: 30_000 }, 4)).toEqual([
+      30_000, 60_000, 75_000, 77_000,
+    ]);
+  });
+
+  it('takes a forecast from an ETA, else from progress, else none', () => {
+    expect(forecastFromStatus({ progress: 0.5 }, 40, 20_000, 30_000)).toEqual({
+      totalMs: 60_000,
+      spread: 0.25,
+      refreshMs: 30_000,
+    });
+    expect(forecastFromStatus({ progress: 0.25 }, null, 20_000, 30_000)?.totalMs).toBe(80_000);
+    expect(forecastFromStatus({ progress: null }, null, 20_000, 30_000)).toBeNull();
+  });
+});
+
+describe('poll plan against the plain loop (deterministic simulation)', () => {
+  const MIX_S = [4, 9, 17, 33, 62];
+
+  it('jobs of unpredictable duration (the 4/9/17/33/62 s mix): no more calls and no more delay than the loop', () => {
+    // No usable history: the prior, or a fit of the mix itself (same size, wildly different times).
+    const fits = [PRIOR, fitDurations(MIX_S.map((seconds) => ({ sizeMp: 0.3, seconds })))];
+    for (const fit of fits) {
+      const forecast = { totalMs: (fit.fixedS + fit.perMpS * 0.3) * 1000, spread: fit.spread };
+      const plan = MIX_S.map((s) => detect(pollTimes(forecast, options), s * 1000));
+      const ref = MIX_S.map((s) => detect(loop(), s * 1000));
+      expect(mean(plan.map((d) => d.calls))).toBeLessThanOrEqual(mean(ref.map((d) => d.calls)));
+      expect(mean(plan.map((d) => d.delayMs))).toBeLessThanOrEqual(mean(ref.map((d) => d.delayMs)));
+    }
+  });
+
+  it('jobs that follow their size (±15 %): a third of the delay for no more calls, after five warm-up jobs', () => {
+    const rand = noise(42);
+    const take = (mp: number) => (3 + 8 * mp) * (1 + 0.15 * rand());
+    const warmUp: DurationSample[] = [0.1, 0.5, 1, 1.5, 2].map((mp) => ({ sizeMp: mp, seconds: take(mp) }));
+    const fit = fitDurations(warmUp);
+    const sizes = [
+      0.1, 0.2, 0.4, 0.6, 0.8, 1, 1.2, 1.5, 1.8, 2, 0.3, 0.7, 1.1, 1.4, 1.9, 0.15, 0.5, 0.9, 1.3, 1.7,
+    ];
+    const plan: { calls: number; delayMs: number }[] = [];
+    const ref: { calls: number; delayMs: number }[] = [];
+    for (const mp of sizes) {
+      const durationMs = take(mp) * 1000;
+      const forecast = { totalMs: (fit.fixedS + fit.perMpS * mp) * 1000, spread: fit.spread };
+      plan.push(detect(pollTimes(forecast, options), durationMs));
+      ref.push(detect(loop(), durationMs));
+    }
+    expect(mean(plan.map((d) => d.calls))).toBeLessThanOrEqual(mean(ref.map((d) => d.calls)));
+    expect(mean(plan.map((d) => d.delayMs))).toBeLessThanOrEqual(mean(ref.map((d) => d.delayMs)) / 3);
+  });
+
+  it('bounds the delay: inside the window by one dense gap, after it by the widening gaps up to the cadence', () => {
+    const forecast = { totalMs: 20_000, spread: 0.15 };
+    const dense = (STEADY_CADENCE_MS * 0.3) / 1.15;
+    for (let d = 17_000; d <= 23_000; d += 137) {
+      expect(detect(pollTimes(forecast, options), d).delayMs).toBeLessThanOrEqual(dense + 1);
+    }
+    for (let d = 23_000; d <= 100_000; d += 411) {
+      expect(detect(pollTimes(forecast, options), d).delayMs).toBeLessThanOrEqual(STEADY_CADENCE_MS);
+    }
+  });
+});
+
+describe('pacing in the transitions', () => {
+  const clock = { now: 5_000_000, random: () => 0.5 };
+  const withForecast = { ...hitpawPhoto, forecast: { totalMs: 20_000, spread: 0.15 } };
+
+  it('a submit sets the first poll at the start of the window, persisted as nextAttemptAt', () => {
+    const job = afterSubmit(makeJob(), { providerJobId: 'p1' }, withForecast, clock);
+    expect(job.nextAttemptAt).toBe(clock.now + 17_000);
+  });
+
+  it('a poll in the window sets the next dense poll, counted from the submit', () => {
+    const job = makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: clock.now - 17_050 });
+    const status = {
+      state: 'processing',
+      rawStatus: 'CONVERTING',
+      progress: null,
+      etaSeconds: null,
+    } as const;
+    expect(afterStatus(job, status, withForecast, clock).nextAttemptAt).toBe(clock.now + 1_254);
+  });
+
+  it("the provider's ETA beats the learned forecast", () => {
+    const job = makeJob({ state: 'processing', providerJobId: 'p1', submittedAt: clock.now - 10_000 });
+    const status = { state: 'processing', rawStatus: '1', progress: 0.4, etaSeconds: 100 } as const;
+    // 10 s in, 100 s to go: window 82.5–137.5 s, before it a refresh every 10 s (from the submit).
+    expect(afterStatus(job, status, withForecast, clock).nextAttemptAt).toBe(clock.now + 10_000);
+  });
+});

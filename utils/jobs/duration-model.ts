@@ -1,0 +1,142 @@
+import type { Job } from './schema';
+
+/**
+ * How long a provider takes, learned from the jobs this browser has finished: per provider and
+ * operation, a fixed part plus seconds per input megapixel (per megapixel-second for a video), fitted
+ * again from the job records whenever a job needs a forecast. Nothing extra is stored: the records
+ * already carry submittedAt, finishedAt and the source's size, and the fit reads at most the newest
+ * MAX_SAMPLES of them, so it stays cheap and bounded however long the history grows.
+ *
+ * The fit is Theil–Sen (median of pairwise slopes, median intercept): a job that sat in a provider's
+ * queue for ten times its usual time moves it little, where least squares would follow it. The
+ * spread — how far the jobs strayed from the line — sets how wide the window of dense polls is.
+ */
+export interface DurationFit {
+  /** Seconds every job takes whatever its size (queueing, upload, start-up). */
+  fixedS: number;
+  /** Seconds per input megapixel (per megapixel-second of video). */
+  perMpS: number;
+  /** Relative half-width of the window the next job is expected to end in (0.1 … 1). */
+  spread: number;
+  /** Finished jobs the fit stands on; 0 for the prior. */
+  samples: number;
+}
+
+/** One finished job as the fit sees it. */
+export interface DurationSample {
+  sizeMp: number;
+  seconds: number;
+}
+
+/** When a job is expected to be done, for the poll plan (utils/jobs/poll-plan.ts). */
+export interface Forecast {
+  /** Expected time from the submit to the result, in ms. */
+  totalMs: number;
+  /** Relative half-width of the window it is expected to end in (0.1 … 1). */
+  spread: number;
+  /** Poll at least this often before the window (progress worth showing); none when absent. */
+  refreshMs?: number;
+}
+
+/** Below this many finished jobs of the kind, the prior stands. */
+export const MIN_SAMPLES = 3;
+/** The newest finished jobs of a kind the fit reads. */
+export const MAX_SAMPLES = 30;
+export const MIN_SPREAD = 0.1;
+export const MAX_SPREAD = 1;
+/**
+ * Twice the median relative miss: for misses spread evenly over ±s, the median miss is s/2, so the
+ * window covers the whole ±s.
+ */
+const SPREAD_PER_MEDIAN_MISS = 2;
+/** Sizes closer than this give no usable slope (same-size jobs say nothing about the per-MP part). */
+const MIN_SIZE_GAP_MP = 0.05;
+/** No image job is believed to take longer than this per megapixel, nor a fixed part longer than this. */
+const MAX_PER_MP_S = 600;
+const MAX_FIXED_S = 3600;
+
+/**
+ * Before any history: a guess with the widest spread, so the plan polls at the steady cadence from
+ * the start (as a plain loop would) rather than bet on a duration it has never seen.
+ */
+export const PRIOR: DurationFit = { fixedS: 6, perMpS: 4, spread: MAX_SPREAD, samples: 0 };
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The size the time is thought to follow: megapixels, times seconds for a video; null when unknown. */
+export function sizeOf(job: Pick<Job, 'media' | 'source'>): number | null {
+  const { width, height, duration } = job.source;
+  if (!width || !height || width <= 0 || height <= 0) return null;
+  const mp = (width * height) / 1e6;
+  if (job.media !== 'video') return mp;
+  return duration && duration > 0 ? mp * duration : null;
+}
+
+/** Finished jobs of the same provider and operation as `job`, newest first, at most MAX_SAMPLES. */
+export function samplesFor(
+  job: Pick<Job, 'provider' | 'operation'>,
+  history: readonly Job[],
+): DurationSample[] {
+  return history
+    .filter(
+      (j) =>
+        j.provider === job.provider &&
+        j.operation === job.operation &&
+        j.result !== undefined &&
+        j.submittedAt !== undefined &&
+        j.finishedAt !== undefined &&
+        j.finishedAt > j.submittedAt,
+    )
+    .sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0))
+    .flatMap((j) => {
+      const sizeMp = sizeOf(j);
+      const seconds = ((j.finishedAt as number) - (j.submittedAt as number)) / 1000;
+      return sizeMp === null ? [] : [{ sizeMp, seconds }];
+    })
+    .slice(0, MAX_SAMPLES);
+}
+
+/** Theil–Sen line through the samples, with the spread of their relative misses; the prior below MIN_SAMPLES. */
+export function fitDurations(samples: readonly DurationSample[], prior: DurationFit = PRIOR): DurationFit {
+  if (samples.length < MIN_SAMPLES) return prior;
+  const slopes: number[] = [];
+  for (let i = 0; i < samples.length; i++) {
+    for (let j = i + 1; j < samples.length; j++) {
+      const a = samples[i]!;
+      const b = samples[j]!;
+      const dx = b.sizeMp - a.sizeMp;
+      if (Math.abs(dx) >= MIN_SIZE_GAP_MP) slopes.push((b.seconds - a.seconds) / dx);
+    }
+  }
+  // Same-size history cannot tell the per-MP part: the prior's stands, and the intercept absorbs the rest.
+  const perMpS = slopes.length > 0 ? clamp(median(slopes), 0, MAX_PER_MP_S) : prior.perMpS;
+  const fixedS = clamp(median(samples.map((s) => s.seconds - perMpS * s.sizeMp)), 0, MAX_FIXED_S);
+  const misses = samples.map((s) => {
+    const expected = Math.max(fixedS + perMpS * s.sizeMp, 0.5);
+    return Math.abs(s.seconds - expected) / expected;
+  });
+  const spread = clamp(SPREAD_PER_MEDIAN_MISS * median(misses), MIN_SPREAD, MAX_SPREAD);
+  return { fixedS, perMpS, spread, samples: samples.length };
+}
+
+/**
+ * The forecast for `job` from the finished jobs in `history`. A job of unknown size gets the fit's
+ * time at the median size it has seen, with the widest spread.
+ */
+export function forecastFor(
+  job: Pick<Job, 'provider' | 'operation' | 'media' | 'source'>,
+  history: readonly Job[],
+): Forecast {
+  const samples = samplesFor(job, history);
+  const fit = fitDurations(samples);
+  const size = sizeOf(job);
+  const at = size ?? (samples.length > 0 ? median(samples.map((s) => s.sizeMp)) : 0);
+  const seconds = fit.fixedS + fit.perMpS * at;
+  return { totalMs: Math.round(seconds * 1000), spread: size === null ? MAX_SPREAD : fit.spread };
+}

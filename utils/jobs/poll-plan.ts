@@ -1,0 +1,110 @@
+import type { PollSchedule, RemoteStatus } from '../providers/types';
+import { MAX_SPREAD, MIN_SPREAD, type Forecast } from './duration-model';
+
+/**
+ * When to ask a provider whether a job is done, given when it is expected to be (a Forecast):
+ *
+ *   submit ─────── quiet ─────── [ window: dense polls ] ── widening ── steady cadence ── … provider max
+ *                               P(1−s)        P        P(1+s)
+ *
+ * - Before the window nothing is asked (or, for a provider whose progress is worth showing, every
+ *   `refreshMs`): the job is almost surely still running.
+ * - Inside the window polls come every `dense` ms, where `dense` spends exactly the calls a plain
+ *   loop at the steady cadence would have made by the window's end: what the quiet start saved is
+ *   spent where the job actually ends. So a good forecast buys a short delay for no extra calls.
+ * - After the window (the forecast overshot) the gaps widen by half each time, up to the steady
+ *   cadence; a job still running long after (past LATE_MS and four times the window's end) is
+ *   polled at the provider's own maximum, so the poll budget lasts the job's whole age limit.
+ * - With the widest spread (the prior: no history) the window starts at the submit and `dense` is the
+ *   steady cadence itself: the plan is the plain loop.
+ *
+ * The plan is a pure function of the time since the submit, so the next poll time can be computed
+ * again at any poll, by any worker, and a changed forecast simply takes effect; the result is persisted
+ * as the job's nextAttemptAt like every other wake-up.
+ */
+
+/** The loop a person would write (submit, then ask every 5 s): the plan never polls more often than this on average. */
+export const STEADY_CADENCE_MS = 5_000;
+/** The densest the plan ever polls. */
+export const DENSE_MIN_MS = 1_000;
+/** Past this age (and four times the window's end) a job is late, and polled at the provider's max. */
+export const LATE_MS = 120_000;
+/** How a provider's ETA is trusted: its wobble plus the swings between answers. */
+export const ETA_SPREAD = 0.25;
+/** The nearest the next poll may be, so a slow answer never makes the plan fire twice at once. */
+const MIN_GAP_MS = 250;
+const WIDEN = 1.5;
+
+export interface PlanOptions {
+  /** The steady cadence for this provider (its own first delay when that is longer). */
+  cadenceMs: number;
+  /** The provider's longest gap, used once a job is late. */
+  maxMs: number;
+}
+
+export function planOptions(schedule: PollSchedule): PlanOptions {
+  return {
+    cadenceMs: Math.max(STEADY_CADENCE_MS, schedule.firstMs),
+    maxMs: Math.max(schedule.maxMs, STEADY_CADENCE_MS),
+  };
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** The plan's poll times (ms after the submit), in order, without end. */
+export function* pollTimes(forecast: Forecast, { cadenceMs, maxMs }: PlanOptions): Generator<number> {
+  const spread = clamp(forecast.spread, MIN_SPREAD, MAX_SPREAD);
+  const predicted = Math.max(forecast.totalMs, DENSE_MIN_MS);
+  const start = predicted * (1 - spread);
+  const end = predicted * (1 + spread);
+  // Calls a loop at the cadence makes by `end`, spent across the window: 2sP / (P(1+s)/cadence).
+  const dense = clamp((cadenceMs * 2 * spread) / (1 + spread), DENSE_MIN_MS, cadenceMs);
+  const lateAt = Math.max(LATE_MS, 4 * end);
+  let t = 0;
+  if (forecast.refreshMs && forecast.refreshMs > 0) {
+    while (t + forecast.refreshMs < start) yield (t += forecast.refreshMs);
+  }
+  // The first poll of the window: at its start, but never sooner than one dense gap after the submit.
+  t = t > 0 || start >= dense ? start : dense;
+  while (t < end) {
+    yield t;
+    t += dense;
+  }
+  let gap = dense;
+  for (;;) {
+    yield t;
+    gap = Math.min(gap * WIDEN, t >= lateAt ? maxMs : cadenceMs);
+    t += gap;
+  }
+}
+
+/** How long from now (`elapsedMs` after the submit) until the plan's next poll. */
+export function nextPlannedPoll(forecast: Forecast, elapsedMs: number, options: PlanOptions): number {
+  let count = 0;
+  for (const t of pollTimes(forecast, options)) {
+    if (t >= elapsedMs + MIN_GAP_MS) return Math.round(t - elapsedMs);
+    // Bounded however old the job: beyond the loop's reach, the provider's max from now.
+    if (++count > 100_000) break;
+  }
+  return options.maxMs;
+}
+
+/**
+ * A forecast from what the provider says of the job itself: its ETA (already smoothed against the
+ * previous one), else the progress so far extrapolated. Null when it says neither.
+ */
+export function forecastFromStatus(
+  status: Pick<RemoteStatus, 'progress'>,
+  smoothedEtaS: number | null | undefined,
+  elapsedMs: number,
+  refreshMs: number,
+): Forecast | null {
+  if (smoothedEtaS != null && Number.isFinite(smoothedEtaS) && smoothedEtaS >= 0) {
+    return { totalMs: elapsedMs + smoothedEtaS * 1000, spread: ETA_SPREAD, refreshMs };
+  }
+  const p = status.progress;
+  if (p !== null && p >= 0.05 && p < 1) {
+    return { totalMs: elapsedMs / p, spread: ETA_SPREAD * 2, refreshMs };
+  }
+  return null;
+}
