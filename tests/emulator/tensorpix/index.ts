@@ -106,6 +106,15 @@ export function createTensorPix(deps: Deps): { module: HostModule; control: Tens
       },
     },
     {
+      // https://docs.tensorpix.ai/essentials/credits: the account's Credits, as `balance_usd`, a decimal
+      // string of at most four places (DRF's DecimalField renders all four: "1000.0000").
+      name: 'Profile Balance',
+      pattern: /^\/api\/accounts\/profile\/balance\/$/,
+      methods: {
+        GET: (_ctx, key) => ({ status: 200, body: { balance_usd: keys.get(key).credits.toFixed(4) } }),
+      },
+    },
+    {
       name: 'Job From Url',
       pattern: /^\/api\/jobs\/from-url\/$/,
       methods: {

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { onDeviceInstead, PROVIDER_CATALOGUE } from '@/utils/provider-catalogue';
+import { CREDENTIAL_NAMES, parseMenuId, PROVIDERS } from '@/utils/providers';
+import type { Provider } from '@/utils/providers/types';
+
+describe('provider catalogue', () => {
+  it('names every credential, with https pages for keys and prices and a way to see the balance', () => {
+    expect(Object.keys(PROVIDER_CATALOGUE).sort()).toEqual(Object.keys(CREDENTIAL_NAMES).sort());
+    for (const [credential, entry] of Object.entries(PROVIDER_CATALOGUE)) {
+      expect(entry.name).toBe(CREDENTIAL_NAMES[credential as keyof typeof CREDENTIAL_NAMES]);
+      for (const url of [entry.keyPage, entry.pricePage])
+        expect(new URL(url).protocol, `${credential} ${url}`).toBe('https:');
+      expect(entry.keySteps.length).toBeGreaterThan(10);
+      if (entry.balance.kind === 'page') expect(new URL(entry.balance.url).protocol).toBe('https:');
+    }
+  });
+
+  it('reads the balance through the API only where the provider documents a balance call (TensorPix)', () => {
+    expect(PROVIDER_CATALOGUE.tensorpix.balance).toEqual({ kind: 'api' });
+    expect(PROVIDER_CATALOGUE.hitpaw.balance.kind).toBe('page');
+    expect(PROVIDER_CATALOGUE.enhancecraft.balance.kind).toBe('page');
+  });
+});
+
+describe('On device instead', () => {
+  const cloud = (Object.values(PROVIDERS) as Provider[]).filter((p) => p.credential !== null);
+
+  it('offers the on-device upscale of the same factor for plain 2× and 4× upscales', () => {
+    expect(onDeviceInstead('hitpaw-photo:general_2x')).toBe('on-device:upscale-2x');
+    expect(onDeviceInstead('hitpaw-photo:general_4x')).toBe('on-device:upscale-4x');
+    expect(onDeviceInstead('enhancecraft:enhance-2x')).toBe('on-device:upscale-2x');
+    expect(onDeviceInstead('enhancecraft:enhance-4x')).toBe('on-device:upscale-4x');
+  });
+
+  it('offers on-device background removal for background removal', () => {
+    expect(onDeviceInstead('hitpaw-segmentation:matting')).toBe('on-device:remove-background');
+    expect(onDeviceInstead('enhancecraft:remove-background')).toBe('on-device:remove-background');
+  });
+
+  it('offers nothing it cannot do: faces, denoise, generative, 8×, anime, video, pipelines, garbage', () => {
+    for (const id of [
+      'hitpaw-photo:face_2x',
+      'hitpaw-photo:detail_denoise_1x',
+      'hitpaw-photo:generative_1x',
+      'enhancecraft:enhance-8x',
+      'enhancecraft:enhance-anime',
+      'hitpaw-video:general_restore_2x',
+      'tensorpix:upscale-2x',
+      'enhancecraft:pipeline-x',
+      'toString',
+      '__proto__',
+    ])
+      expect(onDeviceInstead(id), id).toBeUndefined();
+  });
+
+  it('maps only real cloud image operations to real on-device operations with the same scale and kind', () => {
+    let mapped = 0;
+    for (const provider of cloud)
+      for (const operation of provider.operations) {
+        const target = onDeviceInstead(`${provider.id}:${operation.id}`);
+        if (!target) continue;
+        mapped += 1;
+        const instead = parseMenuId(target);
+        expect(instead?.provider.id).toBe('on-device');
+        expect(instead?.operation.media).toBe(operation.media);
+        expect(instead?.operation.scale).toBe(operation.scale);
+        expect(instead?.operation.group).toBe(operation.group);
+      }
+    expect(mapped).toBe(8);
+  });
+});
