@@ -1,5 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { Provider, CredentialId } from '@/utils/providers/types';
+import { checkKey, formatBalance, type KeyCheck } from '@/utils/key-check';
+import { PROVIDER_CATALOGUE } from '@/utils/provider-catalogue';
 import { getKey, maskKey, removeKey, setKey } from '@/utils/secrets';
 import { appMessaging } from '@/utils/messages';
 import { readProviderSettings } from '@/utils/storage';
@@ -7,21 +9,30 @@ import { readProviderSettings } from '@/utils/storage';
 /** Testing a key must not teach the adapter anything (it may be a different key than the saved one). */
 const NO_MEMORY = { get: async () => undefined, set: async () => undefined };
 
-type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok' } | { kind: 'bad'; message: string };
+type TestState =
+  { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok'; found: KeyCheck } | { kind: 'bad'; message: string };
 
 /**
  * One provider key: typed into a password field, saved to extension-only storage, shown masked, testable
- * with the provider's cheapest authenticated call, removable.
+ * with the provider's cheapest authenticated call (its balance where the provider's API tells it),
+ * removable. Beside it: where such a key is made and what the provider charges.
  */
 export function KeyField({
   credential,
   name,
   provider,
+  focus = false,
+  onSaved,
 }: {
   credential: CredentialId;
   name: string;
   provider: Provider;
+  /** Options was opened for this very key: the field takes the focus and is scrolled into view. */
+  focus?: boolean;
+  /** Called once a key is stored (not on remove). */
+  onSaved?: () => void;
 }) {
+  const catalogue = PROVIDER_CATALOGUE[credential];
   const inputId = useId();
   const [saved, setSaved] = useState<string | undefined>();
   const [draft, setDraft] = useState('');
@@ -41,6 +52,7 @@ export function KeyField({
     setTest({ kind: 'idle' });
     setStatus('Saved.');
     void appMessaging.sendMessage('keysChanged').catch(() => undefined);
+    onSaved?.();
   }
 
   async function remove() {
@@ -56,8 +68,11 @@ export function KeyField({
     if (!key || !provider.testKey) return;
     setTest({ kind: 'testing' });
     try {
-      await provider.testKey({ key, memory: NO_MEMORY, settings: await readProviderSettings() });
-      setTest({ kind: 'ok' });
+      const settings = await readProviderSettings();
+      setTest({
+        kind: 'ok',
+        found: await checkKey(credential, provider, { key, memory: NO_MEMORY, settings }),
+      });
     } catch (error) {
       setTest({ kind: 'bad', message: error instanceof Error ? error.message : String(error) });
     }
@@ -69,6 +84,8 @@ export function KeyField({
       <div className="row">
         <input
           id={inputId}
+          // Only when Options was opened for this key: the person came here to paste it.
+          autoFocus={focus}
           type="password"
           autoComplete="off"
           spellCheck={false}
@@ -99,8 +116,38 @@ export function KeyField({
         {status}
       </p>
       {test.kind === 'testing' && <p className="muted">Testing…</p>}
-      {test.kind === 'ok' && <p className="ok-text">The key works.</p>}
+      {test.kind === 'ok' && <TestResult found={test.found} name={name} />}
+      <p className="muted key-links">
+        {catalogue.keySteps}{' '}
+        <a href={catalogue.keyPage} target="_blank" rel="noopener noreferrer">
+          Get a {name} key
+        </a>
+        {' · '}
+        <a href={catalogue.pricePage} target="_blank" rel="noopener noreferrer">
+          {name} prices
+        </a>
+      </p>
       {test.kind === 'bad' && <p className="error-text">{test.message}</p>}
     </form>
+  );
+}
+
+/** "The key works." and what is left: the balance the API told, or where the provider shows it. */
+function TestResult({ found, name }: { found: KeyCheck; name: string }) {
+  return (
+    <p className="ok-text">
+      The key works.
+      {found.balance && <> Balance: {formatBalance(found.balance)}.</>}
+      {found.balancePage && (
+        <>
+          {' '}
+          {name}’s API does not tell the balance;{' '}
+          <a href={found.balancePage} target="_blank" rel="noopener noreferrer">
+            see it on {new URL(found.balancePage).host}
+          </a>
+          .
+        </>
+      )}
+    </p>
   );
 }

@@ -46,10 +46,21 @@ export interface MenuItem {
   contexts: MenuContext[];
 }
 
-export function leafTitle(provider: Provider, operation: Operation): string {
+/** What needs adding before an item can run, said in its title (Chrome menus have no other hint). */
+export const ADD_KEY = '(add key)';
+
+/**
+ * "General 2× · HitPaw (from 10 coins)"; with `needsKey`, "… (add key)": choosing it opens Options at
+ * that provider's key instead of sending anything.
+ */
+export function leafTitle(provider: Provider, operation: Operation, needsKey = false): string {
   const cost = operation.costHint ? ` (${operation.costHint})` : '';
-  return `${operation.label} · ${provider.name}${cost}`;
+  return `${operation.label} · ${provider.name}${cost}${needsKey ? ` ${ADD_KEY}` : ''}`;
 }
+
+/** A provider that needs a key the person has not saved yet. */
+export const needsKey = (provider: Provider, keyed: ReadonlySet<CredentialId>) =>
+  provider.credential !== null && !keyed.has(provider.credential);
 
 /** What the menus are built from besides the registry. */
 export interface MenuInputs {
@@ -93,7 +104,7 @@ export function menuItems(
         .filter((operation) => operation.media === media && operation.group === group)
         .map((operation) => ({
           id: menuId(provider.id, operation.id),
-          title: leafTitle(provider, operation),
+          title: leafTitle(provider, operation, needsKey(provider, keyed)),
           parentId: groupId,
           contexts,
         })),

@@ -24,16 +24,11 @@ import { providerMemoryFor } from './provider-memory';
 import { reconcile } from './reconcile';
 import { registerOnDeviceEvents } from './on-device-events';
 import { registerResultHandlers } from './result-handlers';
+import { askForKey, registerPendingRun, type Click } from './pending-run';
 
 declare global {
   // The one test seam (tests/README.md): the same function that contextMenus.onClicked calls.
   var onContextMenuClick: ReturnType<typeof createMenuDispatch> | undefined;
-}
-
-/** Opens Options saying which key is missing for what the person asked; nothing is sent. */
-async function askForKey(credential: CredentialId, operation: string) {
-  const params = new URLSearchParams({ missing: credential, operation });
-  await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}?${params}` });
 }
 
 /** Wiring only. Every listener is registered synchronously, before any await (MV3 wakes on events). */
@@ -57,17 +52,21 @@ export default defineBackground(() => {
     keyed: await keyedCredentials(credentials),
     last: (await lastOperation.getValue()) ?? undefined,
   });
-  const intake = createIntake({
-    bootId,
-    now: Date.now,
-    resolve: async (menuItemId) => parseMenuId(menuItemId, await readPipelines()),
-    hasKey: async (credential) => Boolean(await getKey(credential)),
-    askForKey,
-    inspect: inspectMedia,
-    readBytes: readInputBytes,
-    notify: showNotice,
-    start: (jobId) => scheduler.start(jobId),
-  });
+  // One intake per click, so that a missing key can keep the click it came with (pending-run.ts).
+  const intakeFor = (click: Click) =>
+    createIntake({
+      bootId,
+      now: Date.now,
+      resolve: async (menuItemId) => parseMenuId(menuItemId, await readPipelines()),
+      hasKey: async (credential) => Boolean(await getKey(credential)),
+      askForKey: (credential, operation) => askForKey(credential, operation, click),
+      inspect: inspectMedia,
+      readBytes: readInputBytes,
+      notify: showNotice,
+      start: (jobId) => scheduler.start(jobId),
+    });
+  const intake: ReturnType<typeof createIntake> = (...args) =>
+    intakeFor({ info: args[0], tab: args[1] })(...args);
 
   const resolveChoice = async (menuItemId: string) => parseMenuId(menuItemId, await readPipelines());
   const lastChosen = () => lastOperation.getValue();
@@ -82,6 +81,7 @@ export default defineBackground(() => {
     pick: startPick,
   });
   registerPickHandlers(intake);
+  registerPendingRun(onContextMenuClick); // Options' "Run … now": the same dispatch as a menu click
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === PICK_COMMAND)
       void pickFromShortcut(tab, { resolve: resolveChoice, last: lastChosen, pick: startPick });

@@ -3,22 +3,12 @@ import { PipelineEditor } from '@/components/pipeline-editor';
 import { BackdropField, BackendField, PreviewField } from '@/components/settings-fields';
 import { StorageBudgetField } from '@/components/storage-budget-field';
 import { CREDENTIAL_NAMES, PROVIDERS } from '@/utils/providers';
-import type { CredentialId, Provider } from '@/utils/providers/types';
+import type { Provider } from '@/utils/providers/types';
+import { MissingKeyPanel, missingKeyOf, useKeySaved } from './missing-key';
 import './options.css';
 
-/** Why Options opened by itself: a menu item whose provider has no key yet. Nothing was sent. */
-function MissingKeyBanner() {
-  const params = new URLSearchParams(location.search);
-  const missing = params.get('missing') as CredentialId | null;
-  const name = missing && Object.hasOwn(CREDENTIAL_NAMES, missing) ? CREDENTIAL_NAMES[missing] : null;
-  if (!name) return null;
-  const operation = params.get('operation');
-  return (
-    <div className="banner" role="alert">
-      Add your {name} API key to use {operation ? `“${operation}”` : name}. Nothing was sent anywhere.
-    </div>
-  );
-}
+/** Why Options opened by itself: a menu item whose provider has no key yet (nothing was sent). */
+const missing = missingKeyOf(location.search);
 
 /** One key per credential; its "Test key" uses the first adapter that holds the credential. */
 const credentials = [
@@ -30,10 +20,11 @@ const credentials = [
 ];
 
 export function App() {
+  const [missingSaved, markMissingSaved] = useKeySaved(missing);
   return (
     <main className="options">
       <h1>Enhance in Place</h1>
-      <MissingKeyBanner />
+      {missing && <MissingKeyPanel missing={missing} keySaved={missingSaved} />}
       <section>
         <h2>Provider keys</h2>
         <p className="muted">
@@ -46,6 +37,8 @@ export function App() {
             credential={credential}
             name={CREDENTIAL_NAMES[credential]}
             provider={provider}
+            focus={credential === missing?.credential}
+            onSaved={credential === missing?.credential ? markMissingSaved : undefined}
           />
         ))}
       </section>

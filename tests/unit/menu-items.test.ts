@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MENU_CONTEXTS, menuItems, REPEAT_ID, ROOTS } from '@/utils/menu-items';
+import { ADD_KEY, MENU_CONTEXTS, menuItems, REPEAT_ID, ROOTS } from '@/utils/menu-items';
 
 describe('menu contexts', () => {
   it('offers every image and video item on the media, the page, links and frames, under unchanged ids', () => {
@@ -33,7 +33,7 @@ describe('Repeat', () => {
   });
 
   it('comes first in the menu of the last operation, naming it, in the same contexts', () => {
-    const items = menuItems('image', { last: 'hitpaw-photo:general_2x' });
+    const items = menuItems('image', { last: 'hitpaw-photo:general_2x', keyed: new Set(['hitpaw']) });
     expect(items[0]!.id).toBe(ROOTS.image.id);
     expect(items[1]).toEqual({
       id: REPEAT_ID,
@@ -44,7 +44,7 @@ describe('Repeat', () => {
     expect(menuItems('video', { last: 'hitpaw-photo:general_2x' }).some((i) => i.id === REPEAT_ID)).toBe(
       false,
     );
-    const video = menuItems('video', { last: 'tensorpix:denoise' });
+    const video = menuItems('video', { last: 'tensorpix:denoise', keyed: new Set(['tensorpix']) });
     expect(video[1]?.title).toBe('Repeat: Denoise · TensorPix');
   });
 
@@ -54,5 +54,37 @@ describe('Repeat', () => {
         menuItems('image', { last }).some((i) => i.id === REPEAT_ID),
         last,
       ).toBe(false);
+  });
+});
+
+describe('(add key)', () => {
+  const titleOf = (id: string, keyed: ('hitpaw' | 'enhancecraft' | 'tensorpix')[]) =>
+    [...menuItems('image', { keyed: new Set(keyed) }), ...menuItems('video', { keyed: new Set(keyed) })].find(
+      (item) => item.id === id,
+    )?.title;
+
+  it('ends the title of every item whose provider has no key saved, and only those', () => {
+    expect(titleOf('hitpaw-photo:general_2x', [])).toBe('General 2× · HitPaw (from 10 coins) (add key)');
+    expect(titleOf('enhancecraft:enhance-2x', [])).toBe('Upscale 2× · EnhanceCraft (add key)');
+    expect(titleOf('tensorpix:denoise', [])).toBe('Denoise · TensorPix (add key)');
+    expect(titleOf('hitpaw-photo:general_2x', ['hitpaw'])).toBe('General 2× · HitPaw (from 10 coins)');
+    // One HitPaw key serves photo, segmentation and video alike; the others still wait for theirs.
+    expect(titleOf('hitpaw-segmentation:matting', ['hitpaw'])).toBe('Remove background · HitPaw (20 coins)');
+    expect(titleOf('hitpaw-video:general_restore_2x', ['hitpaw'])).not.toContain(ADD_KEY);
+    expect(titleOf('enhancecraft:enhance-2x', ['hitpaw'])).toContain(ADD_KEY);
+  });
+
+  it('never marks On device, which needs no key', () => {
+    for (const item of menuItems('image').filter((i) => i.id.startsWith('on-device:')))
+      expect(item.title).not.toContain(ADD_KEY);
+  });
+
+  it('follows the key into Repeat', () => {
+    const repeat = (keyed: 'hitpaw'[]) =>
+      menuItems('image', { last: 'hitpaw-photo:general_4x', keyed: new Set(keyed) }).find(
+        (i) => i.id === REPEAT_ID,
+      )?.title;
+    expect(repeat([])).toBe('Repeat: General 4× · HitPaw (from 10 coins) (add key)');
+    expect(repeat(['hitpaw'])).toBe('Repeat: General 4× · HitPaw (from 10 coins)');
   });
 });

@@ -32,7 +32,8 @@ describe('provider registry', () => {
     for (const [, provider] of entries) {
       for (const operation of provider.operations) {
         const mid = menuId(provider.id, operation.id);
-        expect(items.get(mid)?.title, mid).toBe(leafTitle(provider, operation));
+        // Built with no key saved: every provider that needs one says so.
+        expect(items.get(mid)?.title, mid).toBe(leafTitle(provider, operation, provider.credential !== null));
         expect(items.get(mid)?.contexts, mid).toEqual([operation.media, 'page', 'link', 'frame']);
         expect(parseMenuId(mid)?.operation).toBe(operation);
         expect(readme, `README lists ${mid}`).toContain(`\`${mid}\``);
@@ -47,9 +48,9 @@ describe('provider registry', () => {
     expect(groups).toContain('Background');
     const hitpaw = items.filter((item) => item.id.startsWith('hitpaw-photo:'));
     expect(hitpaw).toHaveLength(12);
-    for (const leaf of hitpaw) expect(leaf.title).toMatch(/\d× · HitPaw \(from \d+ coins\)$/);
+    for (const leaf of hitpaw) expect(leaf.title).toMatch(/\d× · HitPaw \(from \d+ coins\) \(add key\)$/);
     expect(items.find((i) => i.id === 'hitpaw-segmentation:matting')?.title).toBe(
-      'Remove background · HitPaw (20 coins)',
+      'Remove background · HitPaw (20 coins) (add key)',
     );
   });
 
