@@ -166,3 +166,19 @@ export function hostOf(url: string): string {
     return url.slice(0, 40);
   }
 }
+
+/**
+ * The list after some records changed (`undefined`: removed), newest first, reusing every untouched
+ * record object so memoised rows that did not change do not render again.
+ */
+export function mergeJobs(list: readonly Job[], changed: ReadonlyMap<string, Job | undefined>): Job[] {
+  // The common case, a running job's update: same place, no sort.
+  const inPlace = [...changed].every(
+    ([id, job]) => job !== undefined && list.some((old) => old.id === id && old.createdAt === job.createdAt),
+  );
+  if (inPlace) return list.map((job) => changed.get(job.id) ?? job);
+  const next = list.filter((job) => !changed.has(job.id));
+  const added = [...changed.values()].filter((job): job is Job => job !== undefined);
+  if (added.length === 0) return next;
+  return [...next, ...added].sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
+}

@@ -1,8 +1,12 @@
+import { memo } from 'react';
 import type { Job } from '@/utils/jobs/schema';
 import { ACTIVE_STATES } from '@/utils/jobs/schema';
 import { getProvider } from '@/utils/providers';
+import { Elapsed } from './elapsed';
 import { formatCost, formatDuration } from './format';
+import { hostOf } from './job-list';
 import { hasMask, pageNote, STATE_LABELS, STATE_TONE } from './job-state';
+import { JobThumb } from './job-thumb';
 import { ProgressBar } from './progress-bar';
 import './job-row.css';
 
@@ -16,16 +20,16 @@ export interface JobActions {
   remove(job: Job): void;
 }
 
-/** One job in the popup: what, where it stands, how long, what it cost, and what can be done. */
-export function JobRow({ job, now, actions }: { job: Job; now: number; actions: JobActions }) {
+/**
+ * One job in the popup: what, where it stands, how long, what it cost, and what can be done. Memoised on
+ * the record object: the list swaps in a new object only for a job that changed, so one running job
+ * re-renders its own row and no other.
+ */
+export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions: JobActions }) {
   const title = `${job.providerName} · ${job.label}`;
   const active = ACTIVE_STATES.has(job.state);
-  const elapsed = formatDuration((job.finishedAt ?? now) - job.createdAt);
   const cost = formatCost(job.cost);
   const note = pageNote(job);
-  // Only a public link is loaded as the thumbnail: a keyed one would only fail to load here.
-  const publicResult = getProvider(job.provider)?.resultAccess === 'public' ? job.result?.url : undefined;
-  const thumb = publicResult ?? job.source.url;
   const replaced = job.page?.status === 'replaced';
   const mask = hasMask(job);
   // A completed job still on its way to the page shows why it is waiting (e.g. the result rate-limited).
@@ -34,7 +38,7 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
 
   return (
     <li className="job" aria-label={title} data-state={job.state}>
-      <img className="thumb" src={thumb} alt="" loading="lazy" referrerPolicy="no-referrer" />
+      <JobThumb job={job} />
       <div className="body">
         <div className="head">
           <span className="title">{title}</span>
@@ -42,7 +46,7 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
         </div>
         <div className="meta muted">
           <span title={job.source.url}>{hostOf(job.source.url)}</span>
-          <span>{elapsed}</span>
+          <Elapsed job={job} />
           {cost && <span>{cost}</span>}
           {job.result?.width && job.result.height && (
             <span>
@@ -104,7 +108,7 @@ export function JobRow({ job, now, actions }: { job: Job; now: number; actions: 
       </div>
     </li>
   );
-}
+});
 
 /** "42 % · about 3 min left", from what the provider reports (TensorPix); nothing when it reports nothing. */
 function progressText(job: Job): string | null {
@@ -115,13 +119,4 @@ function progressText(job: Job): string | null {
   if (job.etaSeconds != null && job.etaSeconds > 0)
     parts.push(`about ${formatDuration(job.etaSeconds * 1000)} left`);
   return parts.length ? parts.join(' · ') : null;
-}
-
-function hostOf(url: string): string {
-  if (url.startsWith('data:')) return 'embedded image';
-  try {
-    return new URL(url).hostname || url.slice(0, 40);
-  } catch {
-    return url.slice(0, 40);
-  }
 }

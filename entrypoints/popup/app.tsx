@@ -1,8 +1,19 @@
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { BatchGroup } from '@/components/batch-group';
+import {
+  FILTER_LABELS,
+  filterCounts,
+  jobFilters,
+  listEntries,
+  matchesSearch,
+  PAGE_SIZE,
+  visibleCount,
+  type JobFilter,
+} from '@/components/job-list';
 import { JobRow, type JobActions } from '@/components/job-row';
-import { useJobs, useNow } from '@/components/use-jobs';
-import { ACTIVE_STATES } from '@/utils/jobs/schema';
+import { useJobs } from '@/components/use-jobs';
+import type { Job } from '@/utils/jobs/schema';
 import { appMessaging } from '@/utils/messages';
 import './popup.css';
 
@@ -22,26 +33,146 @@ export function App() {
     void appMessaging.sendMessage('wake').catch(() => undefined);
   }, []);
   const jobs = useJobs();
-  const now = useNow(jobs?.some((job) => ACTIVE_STATES.has(job.state)) ?? false);
   return (
     <main className="popup">
       <header>
         <h1>Enhance in Place</h1>
-        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-          Options
-        </a>
+        <div className="header-actions">
+          <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+            Options
+          </a>
+        </div>
       </header>
       {jobs === undefined ? null : jobs.length === 0 ? (
         <p className="empty muted">
           No jobs yet. Right-click any image on a page and choose <strong>Enhance image</strong>.
         </p>
       ) : (
-        <ul className="jobs" aria-label="Jobs">
-          {jobs.map((job) => (
-            <JobRow key={job.id} job={job} now={now} actions={actions} />
-          ))}
-        </ul>
+        <JobList jobs={jobs} />
       )}
     </main>
+  );
+}
+
+/**
+ * Filters, search and the list, a page of entries at a time: 1,000 stored jobs render as the first 50
+ * (a batch counts once), and more are added on "Show more" or when it scrolls into view.
+ */
+function JobList({ jobs }: { jobs: Job[] }) {
+  const [filter, setFilter] = useState<JobFilter>('all');
+  const [query, setQuery] = useState('');
+  const search = useDeferredValue(query);
+  const [pages, setPages] = useState(1);
+  const [notice, setNotice] = useState('');
+  const [clearing, setClearing] = useState(false);
+
+  const entries = useMemo(() => listEntries(jobs, filter, search), [jobs, filter, search]);
+  const counts = useMemo(
+    () => filterCounts(jobs.filter((job) => matchesSearch(job, search))),
+    [jobs, search],
+  );
+  const shown = visibleCount(entries.length, pages);
+  const rest = entries.length - shown;
+  const finished = counts.done + counts.failed;
+
+  async function clearFinished() {
+    setClearing(true);
+    try {
+      const { removed } = await appMessaging.sendMessage('jobsClearFinished');
+      setNotice(removed === 1 ? 'Removed 1 finished job.' : `Removed ${removed} finished jobs.`);
+    } catch {
+      setNotice('Could not clear finished jobs. Try again.');
+    } finally {
+      setClearing(false);
+    }
+  }
+
+  return (
+    <>
+      <div className="toolbar">
+        <div className="filters" role="group" aria-label="Show jobs">
+          {jobFilters.map((name) => (
+            <button
+              key={name}
+              aria-pressed={filter === name}
+              onClick={() => {
+                setFilter(name);
+                setPages(1);
+              }}
+            >
+              {FILTER_LABELS[name]} <span className="count">{counts[name]}</span>
+            </button>
+          ))}
+        </div>
+        <div className="search-row">
+          <label className="visually-hidden" htmlFor="job-search">
+            Search jobs by page or operation
+          </label>
+          <input
+            id="job-search"
+            type="search"
+            placeholder="Search page or operation"
+            value={query}
+            onChange={(event) => {
+              setQuery(event.target.value);
+              setPages(1);
+            }}
+          />
+          <button onClick={() => void clearFinished()} disabled={clearing || finished === 0}>
+            Clear finished
+          </button>
+        </div>
+        <p className="notice muted" role="status">
+          {notice}
+        </p>
+      </div>
+      {entries.length === 0 ? (
+        <p className="empty muted">No jobs match.</p>
+      ) : (
+        <ul className="jobs" aria-label="Jobs">
+          {entries
+            .slice(0, shown)
+            .map((entry) =>
+              entry.kind === 'job' ? (
+                <JobRow key={entry.key} job={entry.job} actions={actions} />
+              ) : (
+                <BatchGroup
+                  key={entry.key}
+                  operation={entry.operation}
+                  summary={entry.summary}
+                  jobs={entry.jobs}
+                  actions={actions}
+                />
+              ),
+            )}
+        </ul>
+      )}
+      {rest > 0 && (
+        <ShowMore count={Math.min(PAGE_SIZE, rest)} of={rest} onMore={() => setPages((p) => p + 1)} />
+      )}
+    </>
+  );
+}
+
+/** The next page: on click, or by itself once the person scrolls down to it. */
+function ShowMore({ count, of, onMore }: { count: number; of: number; onMore(): void }) {
+  const button = useRef<HTMLButtonElement>(null);
+  const more = useRef(onMore);
+  useEffect(() => {
+    more.current = onMore;
+  });
+  useEffect(() => {
+    const target = button.current;
+    if (!target) return;
+    const observer = new IntersectionObserver((seen) => {
+      if (seen.some((entry) => entry.isIntersecting)) more.current();
+    });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [of]);
+  return (
+    <button ref={button} className="more" onClick={onMore}>
+      Show {count} more ({of} not shown)
+    </button>
   );
 }

@@ -5,6 +5,7 @@ import {
   filterCounts,
   listEntries,
   matchesSearch,
+  mergeJobs,
   neverSent,
   PAGE_SIZE,
   visibleCount,
@@ -158,5 +159,31 @@ describe("a refused job's row", () => {
     expect(neverSent(failed)).toBe(false);
     expect(elapsedText(failed, 1e9)).toBe('1 min 05 s');
     expect(elapsedText(job('run', { state: 'processing', createdAt: 0 }), 8_000)).toBe('8 s');
+  });
+});
+
+describe('one changed job', () => {
+  const [c, b, a] = [job('c', { createdAt: 3 }), job('b', { createdAt: 2 }), job('a', { createdAt: 1 })];
+  const list = [c, b, a];
+
+  it('is swapped in alone: every other record stays the same object, so its row does not render again', () => {
+    const updated: Job = { ...b, progress: 0.5 };
+    const next = mergeJobs(list, new Map([['b', updated]]));
+    expect(next).toEqual([c, updated, a]);
+    expect(next[0]).toBe(c);
+    expect(next[1]).toBe(updated);
+    expect(next[2]).toBe(a);
+  });
+
+  it('leaves the list when removed and takes its place by age when new', () => {
+    const added = job('new', { createdAt: 4 });
+    const next = mergeJobs(
+      list,
+      new Map<string, Job | undefined>([
+        ['a', undefined],
+        ['new', added],
+      ]),
+    );
+    expect(next.map((j) => j.id)).toEqual(['new', 'c', 'b']);
   });
 });
