@@ -21,7 +21,7 @@ import { createTensorPix, type TensorPixControl } from './tensorpix';
 export type { Clock } from './core/clock';
 export type { TransportFault } from './core/faults';
 export type { Journal, JournalEntry, JournalQuery } from './core/journal';
-export type { HitPawConfig, HitPawConfigPatch } from './hitpaw/config';
+export type { HitPawConfig, HitPawConfigPatch, JobTiming } from './hitpaw/config';
 export type { Fault } from './hitpaw/faults';
 export type { ForcedOutcome } from './hitpaw/input';
 export type { JobSnapshot, JobStatus } from './hitpaw/jobs';

@@ -1,7 +1,8 @@
 /**
  * The emulator's clock: real time plus an offset that tests move forward. Expiry (8-day jobs, CDN
  * retention) and rate-limit refills read it, so a test fast-forwards a day instead of sleeping.
- * Job progression never reads it: that is counted in polls.
+ * Job progression never reads it: that is counted in polls — except HitPaw's timed jobs (its `timing`
+ * switch and `forceNextDuration`, for benchmarks), which are done at a time on this clock.
  */
 export interface Clock {
   /** Milliseconds since the epoch, as the emulator sees it. */

@@ -28,6 +28,21 @@ export interface HitPawConfig {
   ossContentTypeFrom: 'request' | 'filename';
   /** How long an uploaded object stays readable at its access_url (HitPaw: staged uploads go after 7 days). */
   ossRetentionMs: number;
+  /**
+   * Timed jobs (benchmarks; not part of the real API): a job submitted while this is set is done
+   * `fixedMs + perMpMs × input megapixels`, times (1 ± up to `noise`), after its submit on the emulator
+   * clock, instead of after a count of polls. The noise is drawn from a sequence seeded by `seed`, so
+   * a run is repeatable. null (default): progression counted in polls.
+   */
+  timing: JobTiming | null;
+}
+
+export interface JobTiming {
+  fixedMs: number;
+  perMpMs: number;
+  /** Relative, 0 ≤ noise < 1: 0.15 draws each job's factor evenly from 0.85–1.15. */
+  noise: number;
+  seed?: number;
 }
 
 /** Options for `configure()`; `acceptedModels` may give only one endpoint's list. */
@@ -54,6 +69,7 @@ export function defaultConfig(): HitPawConfig {
     unreachableErrorAfterPolls: 3,
     ossContentTypeFrom: 'request',
     ossRetentionMs: 7 * 24 * HOUR,
+    timing: null,
   };
 }
 
@@ -62,5 +78,8 @@ export function applyPatch(config: HitPawConfig, patch: HitPawConfigPatch): HitP
   const next = { ...config, ...rest, acceptedModels: { ...config.acceptedModels, ...acceptedModels } };
   if (!Number.isInteger(next.pollsPerStep) || next.pollsPerStep < 1)
     throw new RangeError('pollsPerStep must be ≥ 1');
+  const t = next.timing;
+  if (t && !(t.fixedMs >= 0 && t.perMpMs >= 0 && t.noise >= 0 && t.noise < 1))
+    throw new RangeError('timing needs fixedMs ≥ 0, perMpMs ≥ 0 and 0 ≤ noise < 1');
   return next;
 }

@@ -5,7 +5,7 @@ import { applyPatch, defaultConfig, type HitPawConfig, type HitPawConfigPatch } 
 import { defaultFaultBody, fail, ok, type Reply } from './envelope';
 import { FaultQueue, type Fault } from './faults';
 import type { ForcedOutcome, InputSource } from './input';
-import { JobTable, type JobSnapshot } from './jobs';
+import { JobTable, seededRandom, type JobSnapshot } from './jobs';
 import { KeyStore, type KeyOptions } from './keys';
 import { createSigner, OSS_HOST, ossFail, presignPut, presignPutBatch, type PresignEnv } from './oss';
 import { handleBucket, type OssObject } from './oss-bucket';
@@ -30,6 +30,11 @@ export interface HitPawControl {
   inject(path: string, fault: Fault, times?: number): void;
   /** The next job submitted (without its own `#emu=` scenario) ends with this status instead of COMPLETED. */
   forceNextOutcome(outcome: ForcedOutcome): void;
+  /**
+   * The next job submitted is done `ms` after its submit (emulator clock), whatever `timing` says:
+   * one job per call, in submit order. Its snapshot's `doneAt` says when.
+   */
+  forceNextDuration(ms: number): void;
   /** Every object stored through a presigned PUT, oldest first. */
   uploads(): OssObject[];
 }
@@ -54,7 +59,16 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
   const jobs = new JobTable();
   const faults = new FaultQueue();
   const forced: ForcedOutcome[] = [];
-  const env: SubmitEnv = { ...deps, config: () => config, keys, jobs, forced };
+  const durations: number[] = [];
+  const env: SubmitEnv = {
+    ...deps,
+    config: () => config,
+    keys,
+    jobs,
+    forced,
+    durations,
+    random: seededRandom(1),
+  };
   const scenarioOf = (ctx: RequestContext) => ctx.req.headers['x-emu-scenario'] as string | undefined;
   const signer = createSigner();
   const uploads: OssObject[] = [];
@@ -116,7 +130,7 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
       // Another key's job is reported as unknown too (assumption: the docs do not say).
       if (!job || job.key !== key || deps.clock.now() - job.createdAt > config.jobTtlMs)
         return fail(config, 110400002);
-      const { status, outputs } = await jobs.poll(job);
+      const { status, outputs } = await jobs.poll(job, deps.clock.now());
       const data: Record<string, string> = {
         job_id: job.id,
         status,
@@ -178,10 +192,17 @@ export function createHitPaw(deps: Deps): { module: HostModule; control: HitPawC
     addKey: (key, options) => keys.add(key, options),
     coins: (key) => keys.coins(key),
     jobs: () => jobs.snapshots(),
-    configure: (patch) => void (config = applyPatch(config, patch)),
+    configure: (patch) => {
+      config = applyPatch(config, patch);
+      if (patch.timing) env.random = seededRandom(patch.timing.seed ?? 1);
+    },
     config: () => config,
     inject: (path, fault, times = 1) => faults.add(path, fault, times),
     forceNextOutcome: (outcome) => void forced.push(outcome),
+    forceNextDuration: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`forceNextDuration: bad duration ${ms}`);
+      durations.push(ms);
+    },
     uploads: () => uploads.map((u) => ({ ...u })),
   };
   return { module, control };

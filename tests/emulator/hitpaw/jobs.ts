@@ -32,6 +32,8 @@ export interface Job {
   /** Processing, started at submit. The COMPLETED poll awaits it, so COMPLETED never comes early. */
   work: Promise<Outputs>;
   outputs?: Outputs;
+  /** Timed jobs: when (emulator clock) the job is done; before it, polls report the working steps. */
+  doneAt?: number;
 }
 
 /** A read-only view for tests: `emu.hitpaw.jobs()`. */
@@ -48,6 +50,12 @@ export interface JobSnapshot {
   lastStatus: JobStatus | null;
   /** Statuses the job will report, one per poll; the last one repeats. */
   plan: readonly JobStatus[];
+  /**
+   * Timed jobs: when (emulator clock) the job is done — the first status call arriving at or after it
+   * reports the final status — and how long after the submit that is. null for jobs counted in polls.
+   */
+  doneAt: number | null;
+  durationMs: number | null;
 }
 
 /**
@@ -102,9 +110,13 @@ export class JobTable {
     return this.jobs.get(id);
   }
 
-  /** Counts one poll and returns the status to report, waiting for processing before COMPLETED. */
-  async poll(job: Job): Promise<{ status: JobStatus; outputs: Outputs }> {
-    const planned = job.plan[Math.min(job.polls, job.plan.length - 1)]!;
+  /**
+   * Counts one poll and returns the status to report, waiting for processing before COMPLETED. A timed
+   * job reports its working steps (spread over its duration) until `doneAt`, then its final status.
+   */
+  async poll(job: Job, now: number): Promise<{ status: JobStatus; outputs: Outputs }> {
+    const planned =
+      job.doneAt === undefined ? job.plan[Math.min(job.polls, job.plan.length - 1)]! : timed(job, now);
     job.polls += 1;
     if (planned !== 'COMPLETED') return { status: planned, outputs: null };
     const outputs = await job.work;
@@ -114,9 +126,34 @@ export class JobTable {
   }
 
   snapshots(): JobSnapshot[] {
-    return [...this.jobs.values()].map(({ work: _work, outputs: _outputs, ...job }) => ({
+    return [...this.jobs.values()].map(({ work: _work, outputs: _outputs, doneAt, ...job }) => ({
       ...job,
       lastStatus: job.polls === 0 ? null : job.plan[Math.min(job.polls - 1, job.plan.length - 1)]!,
+      doneAt: doneAt ?? null,
+      durationMs: doneAt === undefined ? null : doneAt - job.createdAt,
     }));
   }
+}
+
+/** A timed job's status at `now`: the working steps in equal shares of its duration, then the final one. */
+function timed(job: Job, now: number): JobStatus {
+  const done = job.doneAt as number;
+  const last = job.plan.length - 1;
+  if (now >= done) return job.plan[last]!;
+  const steps = job.plan.slice(0, last);
+  if (steps.length === 0) return job.plan[last]!;
+  const share = (now - job.createdAt) / Math.max(1, done - job.createdAt);
+  return steps[Math.min(steps.length - 1, Math.max(0, Math.floor(share * steps.length)))]!;
+}
+
+/** mulberry32: a small seeded generator, so the noise of timed jobs repeats from run to run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -42,6 +42,7 @@ export async function preparePhoto(sources: readonly InputSource[], req: PhotoRe
   return {
     input: 'ok',
     coins: photoPrice(req.model, output),
+    megapixels: (info.width * info.height) / 1e6,
     limitError,
     process: async (publish) => {
       const options = {
@@ -65,6 +66,7 @@ export async function prepareSegmentation(sources: readonly InputSource[], url: 
   return {
     input: 'ok',
     coins: SEGMENTATION_PRICE,
+    megapixels: (info.width * info.height) / 1e6,
     limitError: info.width * info.height > LIMITS.maxInputPixels ? 110400009 : undefined,
     process: async (publish) => {
       const { cutout, mask } = await segmentImage(fetched.file.bytes);

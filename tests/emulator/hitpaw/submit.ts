@@ -17,12 +17,18 @@ export interface SubmitEnv {
   cdnOrigin: string;
   sources: readonly InputSource[];
   forced: ForcedOutcome[];
+  /** Durations (ms) for the next jobs, one each, taken in submit order (`forceNextDuration`). */
+  durations: number[];
+  /** The noise of timed jobs: a seeded sequence, reset when `timing` is configured. */
+  random: () => number;
 }
 
 /** The outcome of fetching and sizing the input (step 6) for one endpoint. */
 export interface Prepared {
   input: InputState;
   coins: number;
+  /** The fetched input's size, for timed jobs. */
+  megapixels?: number;
   limitError?: ErrorCode;
   /** Produces the result files; given a `publish` that puts one on the CDN and returns its URL. */
   process?: (publish: (name: string, file: StoredFile) => string) => Promise<Outputs>;
@@ -59,7 +65,14 @@ export function finishSubmit(
     prepared.input === 'ok' && !outcome && prepared.process
       ? prepared.process(publish).catch(() => null)
       : Promise.resolve(null);
+  const timing = config.timing;
+  const forcedMs = env.durations.shift();
+  const noise = timing ? 1 + timing.noise * (2 * env.random() - 1) : 1;
+  const durationMs =
+    forcedMs ??
+    (timing ? Math.round((timing.fixedMs + timing.perMpMs * (prepared.megapixels ?? 0)) * noise) : undefined);
   env.jobs.create({
+    ...(durationMs === undefined ? {} : { doneAt: env.clock.now() + durationMs }),
     id,
     key,
     kind: request.kind,
