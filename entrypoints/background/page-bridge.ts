@@ -13,7 +13,7 @@ import { freshResultUrl } from './result-handlers';
  * and talk to it in one frame. A tab that was closed or navigated has no receiver: the library then
  * resolves `undefined`, which we read as "gone".
  */
-export const PAGE_SCRIPT = '/content-scripts/page.js';
+export const PAGE_SCRIPT = '/page.js';
 
 export type { FrameTarget };
 

@@ -7,8 +7,8 @@ type ClickInfo = Browser.contextMenus.OnClickData;
 type Tab = Pick<Browser.tabs.Tab, 'id'> | undefined;
 type Choice = { provider: Provider; operation: Operation };
 
-/** The pick code, injected on demand like the page code (entrypoints/pick.content). */
-export const PICK_SCRIPT = '/content-scripts/pick.js';
+/** The pick code, injected on demand like the page code (entrypoints/pick). */
+export const PICK_SCRIPT = '/pick.js';
 /** The manifest command (wxt.config.ts) that starts pick mode with the last operation. */
 export const PICK_COMMAND = 'pick-media';
 /** What the shortcut runs before anything was ever chosen: free, on device, needs no key. */

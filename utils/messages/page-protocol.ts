@@ -1,10 +1,9 @@
-import { defineExtensionMessaging } from '@webext-core/messaging';
-
 /**
- * Background → page code it injected (and back as replies): the shapes, and the channel. No schema
- * library here: this is all the page code takes from the protocol, and it is injected on every click, so
- * it checks payloads with small hand-written guards (utils/page/common/guards.ts). The zod schemas in
- * page.ts are the reference those guards are tested against.
+ * Background → page code it injected (and back as replies): the shapes only. No schema library and no
+ * messaging library here: this is all the page code takes from the protocol, and it is injected on every
+ * click, so it checks payloads with small hand-written guards (utils/page/common/guards.ts) and answers
+ * through its own small channel (utils/page/common/channel.ts). The zod schemas and the background's
+ * channel are in page.ts.
  */
 
 export type MediaVersion = 'original' | 'enhanced';
@@ -108,5 +107,3 @@ export interface PageProtocol {
   pageReadBytes(data: PageReadBytesRequest): PageReadBytesReply;
   pageNotice(data: PageNoticeRequest): void;
 }
-
-export const pageMessaging = defineExtensionMessaging<PageProtocol>();

@@ -1,3 +1,4 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import type {
   BackdropChoice,
@@ -5,6 +6,7 @@ import type {
   PageBackdropRequest,
   PageInspectRequest,
   PageNoticeRequest,
+  PageProtocol,
   PageReadBytesRequest,
   PageReplaceRequest,
   PageShowRequest,
@@ -63,3 +65,9 @@ export const pageNoticeRequest: z.ZodType<PageNoticeRequest> = z.object({
   message: z.string().min(1).max(500),
   tone: z.enum(['info', 'error']),
 });
+
+/**
+ * The background's end of the channel. The page code answers on the same wire format without this
+ * library (utils/page/common/channel.ts); a unit test sends through this end to that one.
+ */
+export const pageMessaging = defineExtensionMessaging<PageProtocol>();

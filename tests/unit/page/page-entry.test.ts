@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import definition from '@/entrypoints/page.content/index';
+import definition from '@/entrypoints/page/index';
+import { pageMessaging } from '@/utils/messages/page';
 
 const ACTIVE = Symbol.for('enhance-in-place.page');
 const EXTENSION_ID = fakeBrowser.runtime.id;
@@ -19,11 +20,7 @@ async function deliver(type: string, data: unknown, sender: object = { id: fakeB
   return { listeners: handled.length, response: handled.length > 0 ? await answered : undefined };
 }
 /** What the background's executeScript does on each click. */
-const inject = () => {
-  const ctx = new ContentScriptContext('page', { noScriptStartedPostMessage: true });
-  definition.main(ctx);
-  return ctx;
-};
+const inject = () => definition.main();
 const markerButtons = () =>
   Array.from(document.querySelectorAll('eip-markers')).flatMap((host) =>
     Array.from(host.shadowRoot!.querySelectorAll('button')),
@@ -44,10 +41,14 @@ afterEach(() => {
 });
 
 describe('page content script', () => {
-  it('is registered at runtime only, with no match patterns, and never announces itself to the page', () => {
-    expect(definition.registration).toBe('runtime');
-    expect(definition.matches).toBeUndefined();
-    expect(definition.noScriptStartedPostMessage).toBe(true);
+  it('is an unlisted script: in no manifest entry, with no match patterns, announced to no page', () => {
+    // Only `main`: none of a content script's registration, matches or WXT context options.
+    expect(Object.keys(definition)).toEqual(['main']);
+    const posted = vi.spyOn(window, 'postMessage');
+    const dispatched = vi.spyOn(document, 'dispatchEvent');
+    inject();
+    expect(posted).not.toHaveBeenCalled();
+    expect(dispatched).not.toHaveBeenCalled();
   });
 
   it('keeps one instance, its memory, listeners and marker layer however often it is injected', async () => {
@@ -68,16 +69,15 @@ describe('page content script', () => {
   });
 
   it("is not switched off by a page dispatching WXT's content-script-started event", async () => {
-    const ctx = inject();
+    inject();
     document.dispatchEvent(
       new CustomEvent(STARTED_EVENT, {
         detail: { contentScriptName: 'page', messageId: 'forged-by-the-page' },
       }),
     );
-    expect(ctx.isValid).toBe(false); // WXT's own context believed it…
     await deliver('pageInspect', { jobId: 'j1', srcUrl });
     const replaced = await deliver('pageReplace', { jobId: 'j1', srcUrl, resultUrl, label: 'x' });
-    expect(replaced).toMatchObject({ listeners: 1, response: { res: { outcome: 'replaced' } } }); // …we did not
+    expect(replaced).toMatchObject({ listeners: 1, response: { res: { outcome: 'replaced' } } });
   });
 
   it('stops, taking its UI away, once the extension is gone; a later injection starts afresh', async () => {
@@ -126,5 +126,61 @@ describe('page content script', () => {
     expect((await deliver('pageShow', { jobId: 'j1', version: 'original' })).response).toEqual({
       res: { changed: 0 },
     });
+  });
+});
+
+describe('the page channel', () => {
+  /** Chrome's tabs.sendMessage, as the background's messaging library calls it, delivered to this frame. */
+  const route = () =>
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(((
+      _tab: number,
+      message: unknown,
+      _options: unknown,
+      reply: (r: unknown) => void,
+    ) => {
+      void fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id }, reply);
+    }) as never);
+
+  it("answers the background's own messaging library: replies as values, refusals as errors", async () => {
+    route();
+    inject();
+    const target = { tabId: 1, frameId: 0 };
+    await expect(
+      pageMessaging.sendMessage('pageInspect', { jobId: 'j1', srcUrl }, target),
+    ).resolves.toMatchObject({
+      count: 1,
+      bestUrl: srcUrl,
+    });
+    await expect(
+      pageMessaging.sendMessage('pageShow', { jobId: 'j1', version: 'both' as 'original' }, target),
+    ).rejects.toThrow(/Invalid version/);
+  });
+
+  it('leaves messages it does not know to other listeners, inherited names included', async () => {
+    inject();
+    const respond = vi.fn();
+    for (const message of [
+      ...['pickStart', 'constructor', '__proto__', 'toString'].map((type) => ({ id: 1, type, timestamp: 1 })),
+      'pageShow',
+      { type: 'pageShow', data: {} }, // no timestamp: not this wire format
+    ]) {
+      // false: not answered here, so the channel stays free for another listener's answer
+      expect(
+        await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id }, respond),
+      ).toEqual([false]);
+    }
+    expect(respond).not.toHaveBeenCalled();
+  });
+
+  it('finds the real extension API when the page names an element "browser"', async () => {
+    const clobber = document.createElement('form');
+    clobber.id = 'browser';
+    clobber.innerHTML = '<input name="runtime" id="x">';
+    vi.stubGlobal('browser', clobber); // what named access on window would show
+    inject();
+    expect((await deliver('pageInspect', { jobId: 'j1', srcUrl })).response).toMatchObject({
+      res: { count: 1 },
+    });
+    vi.unstubAllGlobals();
   });
 });

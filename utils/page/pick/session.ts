@@ -1,5 +1,6 @@
 import { startPicker } from './picker';
-import { pickStartRequest, type PickDone } from '../../messages/pick';
+import type { PickDone } from '../../messages/pick';
+import { pickStartRequest } from './start-request';
 
 export interface PickReports {
   done(picked: PickDone): void;
@@ -18,7 +19,7 @@ export function createPickSession(doc: Document, report: PickReports) {
   };
   return {
     start(data: unknown): void {
-      const request = pickStartRequest.parse(data);
+      const request = pickStartRequest(data);
       stop();
       current = startPicker(doc, {
         media: request.media,
