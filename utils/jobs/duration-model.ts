@@ -22,10 +22,15 @@ export interface DurationFit {
   samples: number;
 }
 
-/** One finished job as the fit sees it. */
+/**
+ * One finished job as the fit sees it. A job is seen done only at a poll, so its time is known to lie
+ * between the last "still working" answer and that poll: `seconds` is the middle, `low`…`high` the bounds.
+ */
 export interface DurationSample {
   sizeMp: number;
   seconds: number;
+  low?: number;
+  high?: number;
 }
 
 /** When a job is expected to be done, for the poll plan (utils/jobs/poll-plan.ts). */
@@ -96,8 +101,10 @@ export function samplesFor(
     .sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0))
     .flatMap((j) => {
       const sizeMp = sizeOf(j);
-      const seconds = ((j.finishedAt as number) - (j.submittedAt as number)) / 1000;
-      return sizeMp === null ? [] : [{ sizeMp, seconds }];
+      const submitted = j.submittedAt as number;
+      const high = ((j.finishedAt as number) - submitted) / 1000;
+      const low = Math.min(high, Math.max(0, ((j.lastWorkingAt ?? submitted) - submitted) / 1000));
+      return sizeMp === null ? [] : [{ sizeMp, seconds: (low + high) / 2, low, high }];
     })
     .slice(0, MAX_SAMPLES);
 }
@@ -117,9 +124,11 @@ export function fitDurations(samples: readonly DurationSample[], prior: Duration
   // Same-size history cannot tell the per-MP part: the prior's stands, and the intercept absorbs the rest.
   const perMpS = slopes.length > 0 ? clamp(median(slopes), 0, MAX_PER_MP_S) : prior.perMpS;
   const fixedS = clamp(median(samples.map((s) => s.seconds - perMpS * s.sizeMp)), 0, MAX_FIXED_S);
+  // A miss is how far the line passes outside what the polls know of the job, not the polls' own coarseness.
   const misses = samples.map((s) => {
     const expected = Math.max(fixedS + perMpS * s.sizeMp, 0.5);
-    return Math.abs(s.seconds - expected) / expected;
+    const outside = Math.max(0, (s.low ?? s.seconds) - expected, expected - (s.high ?? s.seconds));
+    return outside / expected;
   });
   const spread = clamp(SPREAD_PER_MEDIAN_MISS * median(misses), MIN_SPREAD, MAX_SPREAD);
   return { fixedS, perMpS, spread, samples: samples.length };

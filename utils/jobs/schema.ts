@@ -83,6 +83,8 @@ export const jobSchema = z.object({
   updatedAt: z.number(),
   submittedAt: z.number().optional(),
   finishedAt: z.number().optional(),
+  /** When the provider last answered "still working": a finished job was done between this and finishedAt. */
+  lastWorkingAt: z.number().optional(),
   /** Which worker instance wrote `submitting`; a job left there by another instance needs a decision. */
   bootId: z.string().optional(),
   polls: z.number().int().min(0),

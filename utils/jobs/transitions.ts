@@ -137,6 +137,7 @@ export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, cloc
     progress: status.progress === null ? job.progress : Math.max(job.progress ?? 0, status.progress),
     etaSeconds,
     incompletePolls,
+    lastWorkingAt: clock.now,
     nextAttemptAt: clock.now + pollDelay({ ...job, etaSeconds }, status, pacing, polls, clock.now),
   };
 }

@@ -15,9 +15,13 @@ import { makeJob } from './job-factory';
 const line = (fixedS: number, perMpS: number, sizes: number[]): DurationSample[] =>
   sizes.map((sizeMp) => ({ sizeMp, seconds: fixedS + perMpS * sizeMp }));
 
-/** A finished HitPaw job of `width`×`height` that took `seconds`, finished at `finishedAt`. */
-function finished(width: number, height: number, seconds: number, finishedAt = 2_000_000): Job {
+/**
+ * A finished HitPaw job of `width`×`height` that took `seconds`, seen done at `finishedAt`, `gapS` after
+ * the last "still working" answer (0: its end is known exactly).
+ */
+function finished(width: number, height: number, seconds: number, finishedAt = 2_000_000, gapS = 0): Job {
   return makeJob({
+    lastWorkingAt: finishedAt - gapS * 1000,
     state: 'completed',
     source: { url: 'https://gallery.example.org/images/photo.jpg', width, height },
     result: { url: 'https://cdn.example.net/r.jpg' },
@@ -79,8 +83,16 @@ describe('samples from the job records', () => {
     ];
     const samples = samplesFor(makeJob(), history);
     expect(samples).toHaveLength(MAX_SAMPLES);
-    expect(samples[0]).toEqual({ sizeMp: 1, seconds: 44 });
+    expect(samples[0]).toEqual({ sizeMp: 1, seconds: 44, low: 44, high: 44 });
     expect(samples.every((s) => s.seconds < 99)).toBe(true);
+  });
+
+  it('takes the middle of what the polls know (last "working" answer to the "done" one), and its bounds', () => {
+    const [sample] = samplesFor(makeJob(), [finished(1000, 1000, 10, 2_000_000, 5)]);
+    expect(sample).toEqual({ sizeMp: 1, seconds: 7.5, low: 5, high: 10 });
+    // A line inside every job's bounds misses none: the polls' coarseness is not taken for spread.
+    const coarse = [0.5, 1, 2, 3].map((mp) => ({ sizeMp: mp, seconds: 3 + 8 * mp + 2, low: 0, high: 100 }));
+    expect(fitDurations(coarse).spread).toBe(MIN_SPREAD);
   });
 
   it('sizes a video by megapixel-seconds and refuses a size it does not know', () => {
