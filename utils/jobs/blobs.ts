@@ -11,8 +11,14 @@ import { z } from 'zod';
  * transaction; every transaction also checks the index against the store's keys and rebuilds it from
  * the blobs when they differ (data from before the index existed, or a write that had to skip it).
  */
-export const blobKinds = ['input', 'result', 'mask'] as const;
+export const blobKinds = ['input', 'result', 'mask', 'drawn-mask'] as const;
 export type BlobKind = (typeof blobKinds)[number];
+/**
+ * What a job is sent with (the uploaded image; the mask a person drew for it): kept while the job may
+ * still be sent, never cleared as a finished job's copy, dropped once it completed.
+ */
+export const INPUT_KINDS: readonly BlobKind[] = ['input', 'drawn-mask'];
+export const isInputKind = (kind: BlobKind) => INPUT_KINDS.includes(kind);
 
 const keptBlobSchema = z.object({
   jobId: z.string(),

@@ -1,6 +1,14 @@
 import { oneAtATime } from '../one-at-a-time';
 import { keptBudgetMb, keptBudgetSchema, readSetting } from '../storage';
-import { deleteBlob, keptBlobs, putBlob, type BlobKind, type KeptBlob } from './blobs';
+import {
+  deleteBlob,
+  INPUT_KINDS,
+  isInputKind,
+  keptBlobs,
+  putBlob,
+  type BlobKind,
+  type KeptBlob,
+} from './blobs';
 import { isQuotaError, StorageFullError, type StorageFullSituation } from './quota';
 import { TERMINAL_STATES, type Job } from './schema';
 import { getJob, listJobs, updateJob } from './store';
@@ -60,7 +68,7 @@ async function candidates(protect: string | undefined, now: number): Promise<Can
 /** The record says its copy is gone, then the bytes go: a worker killed between them only leaves bytes. */
 async function clear({ blob, job }: Candidate, reason: ClearReason): Promise<boolean> {
   const drop = () => deleteBlob(blob.jobId, [blob.kind]);
-  if (job && blob.kind === 'input') {
+  if (job && isInputKind(blob.kind)) {
     const current = await getJob(job.id);
     if (current && !isSettled(current)) return false; // it started again (a retry) since the listing
   } else if (job) {
@@ -145,18 +153,18 @@ export function keepBlob(jobId: string, kind: BlobKind, blob: Blob): Promise<voi
     const others = kept.filter((entry) => !(entry.jobId === jobId && entry.kind === kind));
     const over = total(others) + blob.size - budget;
     if (over > 0) {
-      const freed = await evict(over, 'budget', jobId, kind !== 'input');
-      if (freed < over && kind !== 'input') throw new StorageFullError('overBudget');
+      const freed = await evict(over, 'budget', jobId, !isInputKind(kind));
+      if (freed < over && !isInputKind(kind)) throw new StorageFullError('overBudget');
     }
-    const situation = kind === 'input' ? 'newJob' : 'resultNotKept';
+    const situation = isInputKind(kind) ? 'newJob' : 'resultNotKept';
     const free = (bytes: number) => evict(bytes, 'storage_full', jobId);
     await withRoom(() => putBlob(jobId, kind, blob), situation, free, blob.size);
   });
 }
 
-/** The input kept for upload, once the job no longer needs it. */
+/** The input kept for upload (and a drawn mask), once the job no longer needs it. */
 export function dropInput(jobId: string): Promise<void> {
-  return deleteBlob(jobId, ['input']);
+  return deleteBlob(jobId, INPUT_KINDS);
 }
 
 /** Brings the kept images back within the budget (after it was lowered); returns the bytes freed. */

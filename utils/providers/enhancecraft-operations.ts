@@ -6,17 +6,46 @@ import type { Operation } from './types';
  * operation's `payload` is the `operations` list its job sends. Prices: the docs state only that
  * compress/convert/crop-resize are free; every other cost is unknown, so no cost hint is guessed.
  *
- * Left out on purpose: `remove-object`, and `remove-text` without auto-detection, need a mask drawn by
- * hand (`mask_data_url`) and the extension has no mask editor.
+ * `remove-object`, and `remove-text` without auto-detection, need a mask drawn by hand
+ * (`mask_data_url`): their menu items open the viewer's mask mode, and the mask is filled into the step
+ * when the job is sent (see `withDrawnMask`).
  * `replace-background` needs a colour, image or prompt a person picks: it is offered in pipelines.
  */
+/** A step as the menu keeps it: a mask step lacks its `mask_data_url` until the person draws one. */
+type StepTemplate = EnhanceCraftStep | { type: 'remove-object' | 'remove-text'; params: object };
+
 const op = (
   id: string,
   label: string,
   group: Operation['group'],
-  steps: EnhanceCraftStep[],
-  { scale = 1, hint, costHint }: { scale?: number; hint?: string; costHint?: string } = {},
-): Operation => ({ id, label, group, media: 'image', scale, hint, costHint, payload: steps });
+  steps: StepTemplate[],
+  {
+    scale = 1,
+    hint,
+    costHint,
+    drawnMask,
+  }: { scale?: number; hint?: string; costHint?: string; drawnMask?: boolean } = {},
+): Operation => ({
+  id,
+  label,
+  group,
+  media: 'image',
+  scale,
+  hint,
+  costHint,
+  payload: steps,
+  ...(drawnMask ? { drawnMask } : {}),
+});
+
+/** The steps of a mask operation with the drawn mask filled in where the API takes one. */
+export function withDrawnMask(payload: unknown, maskDataUrl: string): unknown {
+  if (!Array.isArray(payload)) return payload;
+  return payload.map((s: unknown) => {
+    const { type, params } = (s ?? {}) as { type?: unknown; params?: Record<string, unknown> };
+    const takesMask = type === 'remove-object' || (type === 'remove-text' && params?.auto_detect === false);
+    return takesMask ? { type, params: { ...params, mask_data_url: maskDataUrl } } : s;
+  });
+}
 
 const enhance = (scale: 2 | 4 | 8) =>
   op(`enhance-${scale}x`, `Upscale ${scale}×`, 'Upscale', [{ type: 'enhance', params: { scale } }], {
@@ -78,6 +107,17 @@ export const ENHANCECRAFT_OPERATIONS: readonly Operation[] = [
   ),
   op('remove-text', 'Remove text', 'Restore', [{ type: 'remove-text', params: { auto_detect: true } }], {
     hint: 'Text and watermarks, found automatically',
+  }),
+  op(
+    'remove-text-masked',
+    'Remove text…',
+    'Restore',
+    [{ type: 'remove-text', params: { auto_detect: false } }],
+    { hint: 'Paint over the text or watermark to remove', drawnMask: true },
+  ),
+  op('remove-object', 'Remove object…', 'Restore', [{ type: 'remove-object', params: {} }], {
+    hint: 'Paint over what should go; EnhanceCraft fills it in',
+    drawnMask: true,
   }),
   op(
     'remove-background',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allFree, stepsScale, stepsSchema } from './enhancecraft-steps';
+import { allFree, pipelineStepsSchema, stepsScale } from './enhancecraft-steps';
 import type { Operation } from './types';
 
 /**
@@ -16,7 +16,7 @@ export const pipelineSchema = z.object({
     .trim()
     .min(1, { error: 'is empty' })
     .max(60, { error: 'must be at most 60 characters' }),
-  operations: stepsSchema,
+  operations: pipelineStepsSchema,
 });
 
 export type Pipeline = z.output<typeof pipelineSchema>;

@@ -22,15 +22,42 @@ const optionalParams = <S extends z.ZodRawShape>(shape: S) => z.strictObject(sha
 const step = <T extends string, P extends z.ZodType>(type: T, params: P) =>
   z.object({ type: z.literal(type), params });
 
-/** `remove-object` and `remove-text` without auto-detection need a hand-drawn mask: no editor yet. */
-export const MASK_MESSAGE = 'needs a mask drawn by hand, which the extension cannot make yet';
+/**
+ * `remove-object`, and `remove-text` without auto-detection, take `mask_data_url`: "a base64 data URL".
+ * The extension sends the PNG the person drew in the viewer's mask mode (utils/mask/drawn-mask.ts).
+ * A saved pipeline cannot carry one: a mask belongs to one image.
+ */
+export const MASK_MESSAGE =
+  'needs a mask drawn on the image, which a saved pipeline cannot hold: use “Remove object…” or “Remove text…” in the image’s menu';
 
-const removeObject = z.object({ type: z.literal('remove-object') }).transform((input, ctx) => {
+/** Drawn masks are small PNGs (long runs deflate well); 30 MB of base64 is far beyond any of them. */
+const MAX_MASK_CHARS = 30 * 1024 * 1024;
+const maskDataUrl = z
+  .string({ error: 'must be a mask drawn on the image (a PNG data URL)' })
+  .max(MAX_MASK_CHARS, { error: 'is too large' })
+  .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/, {
+    error: 'must be a mask drawn on the image (a PNG data URL)',
+  });
+
+/** In a job: the mask is there (the mask mode filled it in). */
+const removeObject = step('remove-object', z.strictObject({ mask_data_url: maskDataUrl }));
+const removeText = step(
+  'remove-text',
+  z
+    .strictObject({ auto_detect: flag.optional(), mask_data_url: maskDataUrl.optional() })
+    .default({})
+    .refine((p) => p.auto_detect !== false || p.mask_data_url !== undefined, {
+      error: 'needs a mask_data_url when auto_detect is false',
+      path: ['mask_data_url'],
+    }),
+);
+
+/** In a saved pipeline: remove-object never, remove-text with auto-detection only. */
+const pipelineRemoveObject = z.object({ type: z.literal('remove-object') }).transform((input, ctx) => {
   ctx.issues.push({ code: 'custom', message: MASK_MESSAGE, input, path: [] });
   return z.NEVER;
 });
-
-const removeText = step(
+const pipelineRemoveText = step(
   'remove-text',
   z
     .strictObject({ auto_detect: flag.optional(), mask_data_url: z.unknown().optional() })
@@ -95,75 +122,89 @@ const resize = z
   .strictObject({ width: side.optional(), height: side.optional(), maintain_aspect: flag.optional() })
   .refine((r) => r.width !== undefined || r.height !== undefined, { error: 'needs a width or a height' });
 
+const commonSteps = [
+  step(
+    'enhance',
+    z.strictObject(
+      { scale: z.literal([2, 4, 8], { error: 'must be 2, 4 or 8' }) },
+      { error: 'needs a scale of 2, 4 or 8' },
+    ),
+  ),
+  step('enhance-anime', optionalParams({})),
+  step('enhance-face', optionalParams({ enhancement_level: level })),
+  step('denoise', optionalParams({ enhancement_level: level })),
+  step('deblur', optionalParams({ strength: between(0.5, 1.5).optional() })),
+  step(
+    'restore-old-photo',
+    optionalParams({
+      face_enhancement_level: level,
+      auto_repair_damage: flag.optional(),
+      color_boost: between(1, 2).optional(),
+      enable_colorization: flag.optional(),
+      colorization_strength: level,
+    }),
+  ),
+  step('remove-background', optionalParams({ output_format: pngOrJpg })),
+  replaceBackground,
+  step(
+    'blur-background',
+    optionalParams({ blur_radius: between(1, 100, true).optional(), output_format: pngOrJpg }),
+  ),
+  step(
+    'smart-crop',
+    optionalParams({
+      aspect_ratio: oneOf(['1:1', '4:3', '16:9', '9:16', '3:2', '2:3']).optional(),
+      padding_percent: between(0, 30).optional(),
+    }),
+  ),
+  step('compress-optimize', optionalParams({ quality: between(1, 100, true).optional() })),
+  step(
+    'crop-resize',
+    z
+      .strictObject(
+        { crop: crop.optional(), resize: resize.optional() },
+        { error: 'needs crop, resize or both' },
+      )
+      .refine((p) => p.crop !== undefined || p.resize !== undefined, {
+        error: 'needs crop, resize or both',
+      }),
+  ),
+  step(
+    'convert',
+    z.strictObject(
+      { output_format: oneOf(['png', 'jpg', 'jpeg', 'webp']), quality: between(1, 100, true).optional() },
+      { error: 'needs an output_format (png, jpg, jpeg or webp)' },
+    ),
+  ),
+] as const;
+
+const notOffered = { error: 'is not an operation EnhanceCraft offers' };
+
+/** One step of a job as sent: masks included. */
 export const stepSchema = z.discriminatedUnion(
   'type',
-  [
-    step(
-      'enhance',
-      z.strictObject(
-        { scale: z.literal([2, 4, 8], { error: 'must be 2, 4 or 8' }) },
-        { error: 'needs a scale of 2, 4 or 8' },
-      ),
-    ),
-    step('enhance-anime', optionalParams({})),
-    step('enhance-face', optionalParams({ enhancement_level: level })),
-    step('denoise', optionalParams({ enhancement_level: level })),
-    step('deblur', optionalParams({ strength: between(0.5, 1.5).optional() })),
-    step(
-      'restore-old-photo',
-      optionalParams({
-        face_enhancement_level: level,
-        auto_repair_damage: flag.optional(),
-        color_boost: between(1, 2).optional(),
-        enable_colorization: flag.optional(),
-        colorization_strength: level,
-      }),
-    ),
-    step('remove-background', optionalParams({ output_format: pngOrJpg })),
-    replaceBackground,
-    step(
-      'blur-background',
-      optionalParams({ blur_radius: between(1, 100, true).optional(), output_format: pngOrJpg }),
-    ),
-    step(
-      'smart-crop',
-      optionalParams({
-        aspect_ratio: oneOf(['1:1', '4:3', '16:9', '9:16', '3:2', '2:3']).optional(),
-        padding_percent: between(0, 30).optional(),
-      }),
-    ),
-    removeObject,
-    removeText,
-    step('compress-optimize', optionalParams({ quality: between(1, 100, true).optional() })),
-    step(
-      'crop-resize',
-      z
-        .strictObject(
-          { crop: crop.optional(), resize: resize.optional() },
-          { error: 'needs crop, resize or both' },
-        )
-        .refine((p) => p.crop !== undefined || p.resize !== undefined, {
-          error: 'needs crop, resize or both',
-        }),
-    ),
-    step(
-      'convert',
-      z.strictObject(
-        { output_format: oneOf(['png', 'jpg', 'jpeg', 'webp']), quality: between(1, 100, true).optional() },
-        { error: 'needs an output_format (png, jpg, jpeg or webp)' },
-      ),
-    ),
-  ],
-  { error: 'is not an operation EnhanceCraft offers' },
+  [...commonSteps, removeObject, removeText],
+  notOffered,
+);
+
+/** One step of a saved pipeline: the same, without the steps that need a drawn mask. */
+export const pipelineStepSchema = z.discriminatedUnion(
+  'type',
+  [...commonSteps, pipelineRemoveObject, pipelineRemoveText],
+  notOffered,
 );
 
 export type EnhanceCraftStep = z.output<typeof stepSchema>;
 export type StepType = EnhanceCraftStep['type'];
 
-export const stepsSchema = z
-  .array(stepSchema, { error: 'must be a list of operations' })
-  .min(1, { error: 'needs at least one operation' })
-  .max(10, { error: 'can have at most 10 operations' });
+const listOf = <S extends z.ZodType>(schema: S) =>
+  z
+    .array(schema, { error: 'must be a list of operations' })
+    .min(1, { error: 'needs at least one operation' })
+    .max(10, { error: 'can have at most 10 operations' });
+
+export const stepsSchema = listOf(stepSchema);
+export const pipelineStepsSchema = listOf(pipelineStepSchema);
 
 /** The only operations whose price the docs state: "free, no credits". */
 export const FREE_STEP_TYPES: ReadonlySet<string> = new Set(['compress-optimize', 'crop-resize', 'convert']);

@@ -1,13 +1,16 @@
 import { ProviderError } from '../errors';
 import { downloadResult, ENHANCECRAFT, enhancecraftCall, uploadImage } from './enhancecraft-api';
 import { POLL_RESERVE, takeBudget } from './enhancecraft-budget';
-import { ENHANCECRAFT_OPERATIONS } from './enhancecraft-operations';
+import { ENHANCECRAFT_OPERATIONS, withDrawnMask } from './enhancecraft-operations';
+import { getBlob } from '../jobs/blobs';
+import { pngDataUrl, readPngDataUrl } from '../mask/drawn-mask';
 import { pipelineProblems } from './enhancecraft-pipeline';
 import { mapJob, readJob, type JobView } from './enhancecraft-status';
 import { malformed } from './http';
 import { allFree, stepsSchema, type EnhanceCraftStep } from './enhancecraft-steps';
 import type {
   Cost,
+  MediaInfo,
   Operation,
   Provider,
   ProviderContext,
@@ -30,9 +33,32 @@ export const PROBE_JOB_ID = '00000000-0000-4000-8000-000000000000';
 
 const invalid = (message: string) => new ProviderError({ kind: 'invalid_input', retryable: false, message });
 
+/**
+ * The mask the person drew for this job (kept beside its input), as the data URL the steps take. Its
+ * size must be the image's: the mask marks pixels of the very image that is uploaded.
+ */
+async function drawnMaskOf(jobId: string | undefined, media: MediaInfo): Promise<string> {
+  const blob = jobId ? await getBlob(jobId, 'drawn-mask') : undefined;
+  if (!blob)
+    throw invalid(
+      'The mask drawn for this image is no longer kept. Choose the operation again and redraw it.',
+    );
+  const url = pngDataUrl(new Uint8Array(await blob.arrayBuffer()));
+  const mask = readPngDataUrl(url);
+  if (!mask) throw invalid('The drawn mask is not a PNG image, so it cannot be sent.');
+  const { width, height } = media;
+  if (width && height && (mask.width !== width || mask.height !== height)) {
+    throw invalid(
+      `The drawn mask is ${mask.width}×${mask.height} but the image is ${width}×${height}; draw it again on this image.`,
+    );
+  }
+  return url;
+}
+
 /** The operation's steps, checked again here: a pipeline comes from storage, not from this file. */
-function stepsOf(operation: Operation): EnhanceCraftStep[] {
-  const parsed = stepsSchema.safeParse(operation.payload);
+function stepsOf(operation: Operation, maskDataUrl?: string): EnhanceCraftStep[] {
+  const payload = maskDataUrl ? withDrawnMask(operation.payload, maskDataUrl) : operation.payload;
+  const parsed = stepsSchema.safeParse(payload);
   if (parsed.success) return parsed.data;
   const problems = pipelineProblems({
     id: 'check',
@@ -56,8 +82,8 @@ function firstStatus(job: JobView, key: string): RemoteStatus | undefined {
   }
 }
 
-async function submit({ operation, media }: SubmitRequest, ctx: ProviderContext): Promise<Submitted> {
-  const steps = stepsOf(operation);
+async function submit({ operation, media, jobId }: SubmitRequest, ctx: ProviderContext): Promise<Submitted> {
+  const steps = stepsOf(operation, operation.drawnMask ? await drawnMaskOf(jobId, media) : undefined);
   if (!(media.bytes instanceof Blob)) {
     throw invalid(
       "EnhanceCraft needs the image's bytes, and the extension could not read them from the page.",

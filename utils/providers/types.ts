@@ -39,6 +39,11 @@ export interface Operation {
   payload?: unknown;
   /** The result is a transparent cut-out: the page shows it over the person's chosen backdrop. */
   cutout?: boolean;
+  /**
+   * The person paints a mask over the image first (the viewer's mask mode); the job is sent with it.
+   * The menu opens the mask editor instead of starting a job.
+   */
+  drawnMask?: boolean;
 }
 
 export interface MediaInfo {

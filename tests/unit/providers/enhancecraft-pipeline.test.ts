@@ -6,7 +6,7 @@ import {
   pipelineSchema,
   type Pipeline,
 } from '@/utils/providers/enhancecraft-pipeline';
-import { stepSchema } from '@/utils/providers/enhancecraft-steps';
+import { pipelineStepSchema, stepSchema } from '@/utils/providers/enhancecraft-steps';
 
 const pipeline = (operations: unknown[], extra: object = {}) => ({
   id: 'p1',
@@ -14,7 +14,8 @@ const pipeline = (operations: unknown[], extra: object = {}) => ({
   operations,
   ...extra,
 });
-const accepts = (s: unknown) => stepSchema.safeParse(s).success;
+/** What a saved pipeline may hold (every documented step except those that need a drawn mask). */
+const accepts = (s: unknown) => pipelineStepSchema.safeParse(s).success;
 
 /** One valid example per operation type EnhanceCraft's API docs list, with every parameter it has. */
 const VALID: Record<string, unknown[]> = {
@@ -147,6 +148,22 @@ describe('EnhanceCraft steps (the operations table of its API docs)', () => {
     for (const s of steps) expect(stepSchema.safeParse(s).error?.issues).toBeUndefined();
   });
 
+  it('a job’s remove-object and manual remove-text carry a PNG mask as a base64 data URL, and need one', () => {
+    const mask = 'data:image/png;base64,iVBORw0KGgo=';
+    expect(stepSchema.safeParse({ type: 'remove-object', params: { mask_data_url: mask } }).success).toBe(
+      true,
+    );
+    const text = { type: 'remove-text', params: { auto_detect: false, mask_data_url: mask } };
+    expect(stepSchema.safeParse(text).success).toBe(true);
+    for (const bad of [
+      { type: 'remove-object', params: {} },
+      { type: 'remove-object', params: { mask_data_url: 'https://example.com/m.png' } },
+      { type: 'remove-object', params: { mask_data_url: 'data:image/jpeg;base64,AAAA' } },
+      { type: 'remove-text', params: { auto_detect: false } },
+    ])
+      expect(stepSchema.safeParse(bad).success).toBe(false);
+  });
+
   it('covers every documented type except the mask-only one', () => {
     const documented = [
       'enhance',
@@ -253,7 +270,7 @@ describe('EnhanceCraft pipelines', () => {
     );
     expect(problems).toEqual([
       'Step 2 (deblur): strength must be a number from 0.5 to 1.5.',
-      'Step 3 (remove-object) needs a mask drawn by hand, which the extension cannot make yet.',
+      'Step 3 (remove-object) needs a mask drawn on the image, which a saved pipeline cannot hold: use “Remove object…” or “Remove text…” in the image’s menu.',
     ]);
     expect(pipelineProblems('nonsense')).not.toHaveLength(0);
     expect(pipelineProblems(pipeline([{ type: 'convert', params: { output_format: 'png' } }]))).toEqual([]);

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '@/utils/errors';
 import { enhancecraft, PROBE_JOB_ID, resolveOutputUrl } from '@/utils/providers/enhancecraft';
+import { withDrawnMask } from '@/utils/providers/enhancecraft-operations';
 import { stepsSchema } from '@/utils/providers/enhancecraft-steps';
+import { putBlob } from '@/utils/jobs/blobs';
+import { drawMask, pngDataUrl } from '@/utils/mask/drawn-mask';
 import type { MediaInfo, Operation, ProviderContext } from '@/utils/providers/types';
 import { fixture, stubFetch, type Recorded, type SeenRequest } from '../helpers/fetch-stub';
 
@@ -166,6 +169,74 @@ describe('EnhanceCraft submit', () => {
     expect(error.kind).toBe('invalid_input');
     expect(error.message).toMatch(/Step 1 \(remove-object\) needs a mask/);
     expect(again).toHaveLength(0);
+  });
+
+  it('remove-object sends the mask drawn for the job as mask_data_url: a PNG data URL the image’s size', async () => {
+    const mask = await drawMask(
+      [
+        {
+          radius: 8,
+          points: [
+            { x: 40, y: 40 },
+            { x: 120, y: 90 },
+          ],
+        },
+      ],
+      200,
+      150,
+    );
+    await putBlob(
+      'job-mask-1',
+      'drawn-mask',
+      new Blob([mask.png as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+    );
+    const seen = submitFlow();
+    await enhancecraft.submit(
+      { operation: op('remove-object'), media: media(png()), jobId: 'job-mask-1' },
+      ctx(),
+    );
+    expect(seen[1]!.body).toEqual({
+      input_key: 'uploads/user-id/abc123.jpg',
+      operations: [{ type: 'remove-object', params: { mask_data_url: pngDataUrl(mask.png) } }],
+    });
+
+    const again = submitFlow();
+    const text = op('remove-text-masked');
+    await enhancecraft.submit({ operation: text, media: media(png()), jobId: 'job-mask-1' }, ctx());
+    expect(again[1]!.body).toMatchObject({
+      operations: [
+        { type: 'remove-text', params: { auto_detect: false, mask_data_url: pngDataUrl(mask.png) } },
+      ],
+    });
+  });
+
+  it('a mask job without its drawn mask, or with one of another size, is refused before anything is sent', async () => {
+    const seen = submitFlow();
+    const missing = await caught(
+      enhancecraft.submit(
+        { operation: op('remove-object'), media: media(png()), jobId: 'no-such-job' },
+        ctx(),
+      ),
+    );
+    expect([missing.kind, missing.retryable]).toEqual(['invalid_input', false]);
+    expect(missing.message).toMatch(/mask drawn for this image is no longer kept/);
+
+    const small = await drawMask([{ radius: 2, points: [{ x: 5, y: 5 }] }], 100, 75);
+    await putBlob(
+      'job-mask-2',
+      'drawn-mask',
+      new Blob([small.png as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+    );
+    const wrong = await caught(
+      enhancecraft.submit(
+        { operation: op('remove-object'), media: media(png()), jobId: 'job-mask-2' },
+        ctx(),
+      ),
+    );
+    expect(wrong.message).toBe(
+      'The drawn mask is 100×75 but the image is 200×150; draw it again on this image.',
+    );
+    expect(seen).toHaveLength(0);
   });
 
   it('stops after a refused upload: no job is created', async () => {
@@ -377,15 +448,23 @@ describe('EnhanceCraft key test and catalogue', () => {
   it('every catalogue entry is a valid, unique image operation with its steps as payload', () => {
     const ids = enhancecraft.operations.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
+    const aMask = 'data:image/png;base64,iVBORw0KGgo=';
     for (const operation of enhancecraft.operations) {
       expect(operation.media).toBe('image');
-      expect(stepsSchema.safeParse(operation.payload).success).toBe(true);
+      // A mask operation's steps are complete once the drawn mask is filled in, and not before.
+      const payload = operation.drawnMask ? withDrawnMask(operation.payload, aMask) : operation.payload;
+      expect(stepsSchema.safeParse(payload).success).toBe(true);
+      if (operation.drawnMask) expect(stepsSchema.safeParse(operation.payload).success).toBe(false);
       expect(operation.id).not.toContain(':');
     }
     expect(ids).toEqual(
       expect.arrayContaining(['enhance-2x', 'enhance-4x', 'enhance-8x', 'enhance-anime', 'smart-crop-16x9']),
     );
-    expect(ids.some((id) => id.includes('remove-object'))).toBe(false);
+    const masked = enhancecraft.operations.filter((o) => o.drawnMask).map((o) => [o.id, o.label]);
+    expect(masked).toEqual([
+      ['remove-text-masked', 'Remove text…'],
+      ['remove-object', 'Remove object…'],
+    ]);
   });
 
   it('labels show the scale, and only the documented free operations say "free"', () => {
