@@ -24,6 +24,8 @@ export default defineConfig({
       'alarms',
       'downloads',
       'offscreen',
+      // A job that ends while its tab is not in front says so (Options can turn it off).
+      'notifications',
     ],
     // WebAssembly for the on-device engine; nothing else is relaxed.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { backdropSchema, cutoutBackdrop, onDeviceBackend, tensorpixPreview } from '@/utils/storage';
+import {
+  backdropSchema,
+  cutoutBackdrop,
+  notifyWhenDone,
+  onDeviceBackend,
+  tensorpixPreview,
+} from '@/utils/storage';
 import { useSetting } from './use-setting';
 
 const PRESETS = ['checkerboard', 'transparent', 'white'] as const;
@@ -69,5 +75,21 @@ export function BackendField() {
       Engine backend: <strong>{backend ? (BACKEND_NAMES[backend] ?? backend) : 'not started yet'}</strong>
       {backend ? ' (last used)' : ' — it starts the first time you choose an “On device” action.'}
     </p>
+  );
+}
+
+/** A browser notification when a job ends while its tab is not in front. */
+export function NotifyField() {
+  const [notify, setNotify] = useSetting(notifyWhenDone, booleanSchema);
+  return (
+    <div className="setting">
+      <label>
+        <input type="checkbox" checked={notify} onChange={(event) => setNotify(event.target.checked)} />{' '}
+        Notify when a job finishes
+      </label>
+      <p className="muted">
+        Only when you are looking at another tab or window; the toolbar badge shows it either way.
+      </p>
+    </div>
   );
 }

@@ -90,6 +90,12 @@ export const lastOperation = storage.defineItem<string | null>('local:lastOperat
   version: 1,
 });
 
+/** A browser notification when a job finishes or fails while its tab is not in front (on by default). */
+export const notifyWhenDone = storage.defineItem<boolean>('local:notifyWhenDone', {
+  fallback: true,
+  version: 1,
+});
+
 /**
  * Finished jobs (and their kept copies) are removed this many days after they finished, by the
  * background on start and once a day (utils/jobs/history.ts). 0 keeps them until cleared by hand.

@@ -21,6 +21,8 @@ export interface AppHandlerDeps {
   arm(): Promise<void>;
   /** A key was saved or removed: the menus reorder (a keyed provider leads its groups). */
   onKeysChanged(): Promise<void>;
+  /** The popup opened: what the badge announced has been seen. */
+  popupOpened?(): Promise<void>;
 }
 
 /** What the popup, Options and the viewer may ask of the background; each sender checked, each payload parsed. */
@@ -92,6 +94,7 @@ export function registerAppHandlers(deps: AppHandlerDeps) {
   // An extension page opened: the worker is awake now, so anything overdue is looked at at once.
   appMessaging.onMessage('wake', async ({ sender }) => {
     if (!fromExtensionPage(sender)) return;
+    if (sender.url && new URL(sender.url).pathname === '/popup.html') await deps.popupOpened?.();
     await deps.tick();
   });
 

@@ -14,6 +14,9 @@ import {
   readProviderSettings,
 } from '@/utils/storage';
 import { registerAppHandlers } from './app-handlers';
+import { badgeSeen, watchBadge } from './badge';
+import { openWelcomeOnInstall } from './first-run';
+import { registerJobNotices } from './notifications';
 import { registerHistory } from './history';
 import { applyBackdrop } from './backdrop';
 import { readInputBytes } from './input-bytes';
@@ -94,6 +97,7 @@ export default defineBackground(() => {
     if (alarm.name === POLL_ALARM) void scheduler.tick();
   });
   browser.runtime.onInstalled.addListener(() => void rebuildMenus(menuInputs));
+  browser.runtime.onInstalled.addListener((details) => void openWelcomeOnInstall(details));
   enhancecraftPipelines.watch(() => void rebuildMenus(menuInputs));
   cutoutBackdrop.watch(() => void applyBackdrop());
   watchBudget(); // a lowered budget for kept results takes effect at once
@@ -104,8 +108,12 @@ export default defineBackground(() => {
     tick: () => scheduler.tick(),
     arm: () => scheduler.arm(),
     onKeysChanged: () => rebuildMenus(menuInputs),
+    popupOpened: badgeSeen,
   });
   registerResultHandlers();
+  // The toolbar badge and notifications follow the job records; both redraw from the store on every start.
+  watchBadge();
+  registerJobNotices();
   // Finished jobs leave after the days set (and on "Clear finished"): on start, then daily by alarm.
   registerHistory({ exclusive: runner.exclusive, arm: () => scheduler.arm() });
   registerOnDeviceEvents({ report: runner.report, tick: () => scheduler.tick() });

@@ -1,6 +1,6 @@
 import { KeyField } from '@/components/key-field';
 import { PipelineEditor } from '@/components/pipeline-editor';
-import { BackdropField, BackendField, PreviewField } from '@/components/settings-fields';
+import { BackdropField, BackendField, NotifyField, PreviewField } from '@/components/settings-fields';
 import { StorageBudgetField } from '@/components/storage-budget-field';
 import { CREDENTIAL_NAMES, PROVIDERS } from '@/utils/providers';
 import type { Provider } from '@/utils/providers/types';
@@ -55,6 +55,7 @@ export function App() {
         <BackdropField />
         <PreviewField />
         <StorageBudgetField />
+        <NotifyField />
       </section>
       <section>
         <h2>EnhanceCraft pipelines</h2>
