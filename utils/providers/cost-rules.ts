@@ -1,18 +1,20 @@
 import { ENHANCECRAFT_OPERATIONS } from './enhancecraft-operations';
-import { estimate, type CostRule, type Estimate, type PixelSize } from './cost-estimate';
+import { estimate, type CostRule, type Estimate, type PixelSize } from '../cost-estimate';
 import type { Operation, Provider } from './types';
 
 /**
  * HitPaw's photo price table by the result's size (https://developer.hitpaw.com/image/API-reference):
- * [up to this many output megapixels (exclusive), coins]. What a job really consumed comes back with the
- * submit (`consume_coins`) and is what the popup shows; this is only the estimate shown before.
+ * [up to this many output megapixels (exclusive), coins]; the last tier has no upper bound (written as
+ * OPEN, finite so that it survives a message: JSON has no Infinity). What a job really consumed comes
+ * back with the submit (`consume_coins`) and is what the popup shows; this is only the estimate before.
  */
+const OPEN = 1_000_000;
 // prettier-ignore
-export const HITPAW_PHOTO_TIERS = {
-  standard: [[8, 10], [12, 20], [24, 30], [48, 70], [108, 140], [216, 240], [Infinity, 480]],
-  'generative-portrait': [[8, 20], [12, 30], [24, 40], [Infinity, 60]],
-  generative: [[8, 80], [12, 60], [24, 80], [Infinity, 150]],
-} as const;
+export const HITPAW_PHOTO_TIERS: Record<'standard' | 'generative-portrait' | 'generative', [number, number][]> = {
+  standard: [[8, 10], [12, 20], [24, 30], [48, 70], [108, 140], [216, 240], [OPEN, 480]],
+  'generative-portrait': [[8, 20], [12, 30], [24, 40], [OPEN, 60]],
+  generative: [[8, 80], [12, 60], [24, 80], [OPEN, 150]],
+};
 
 /** HitPaw's image segmentation: one flat price per image. */
 export const HITPAW_SEGMENTATION_COINS = 20;

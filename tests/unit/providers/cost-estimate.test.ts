@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEstimate, describeTotal, estimate } from '@/utils/providers/cost-estimate';
+import { describeEstimate, describeTotal, estimate } from '@/utils/cost-estimate';
 import { costRule, estimateCost } from '@/utils/providers/cost-rules';
 import { PROVIDERS } from '@/utils/providers';
 import { HITPAW_PHOTO_OPERATIONS } from '@/utils/providers/hitpaw-photo';

@@ -12,7 +12,7 @@ export type CostRule =
   | { kind: 'free' }
   | { kind: 'flat'; unit: CostUnit; amount: number }
   /** Priced by the result's size: `tiers` are [up to this many megapixels (exclusive), amount]. */
-  | { kind: 'by-output'; unit: CostUnit; scale: number; tiers: readonly (readonly [number, number])[] }
+  | { kind: 'by-output'; unit: CostUnit; scale: number; tiers: [number, number][] }
   /** The provider publishes no price for it. */
   | { kind: 'unknown'; unit: CostUnit };
 
