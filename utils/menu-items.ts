@@ -24,6 +24,17 @@ export const MENU_CONTEXTS: Record<MediaKind, MenuContext[]> = {
   video: ['video', 'page', 'link', 'frame'],
 };
 
+/**
+ * "Enhance all images on this page…": one item where Chrome saw no single image (the page, a frame). It
+ * opens a dialog listing the page's images with the operation and the total cost; nothing runs until the
+ * person confirms there.
+ */
+export const BATCH_ITEM: MenuItem = {
+  id: 'enhance-all',
+  title: 'Enhance all images on this page…',
+  contexts: ['page', 'frame'],
+};
+
 /** "Repeat: <last operation>", first in the menu of the last operation's media; one id, whichever it is. */
 export const REPEAT_ID = 'repeat-last';
 export const repeatTitle = (leafTitle: string) => `Repeat: ${leafTitle}`;

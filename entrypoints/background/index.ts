@@ -28,6 +28,7 @@ import { reconcile } from './reconcile';
 import { registerOnDeviceEvents } from './on-device-events';
 import { registerResultHandlers } from './result-handlers';
 import { askForKey, registerPendingRun, type Click } from './pending-run';
+import { openBatch, registerBatchHandlers, type BatchDeps } from './batch';
 
 declare global {
   // The one test seam (tests/README.md): the same function that contextMenus.onClicked calls.
@@ -73,6 +74,20 @@ export default defineBackground(() => {
 
   const resolveChoice = async (menuItemId: string) => parseMenuId(menuItemId, await readPipelines());
   const lastChosen = () => lastOperation.getValue();
+  // "Enhance all images on this page…": a dialog in the page, then each image through the same intake.
+  const batchDeps: BatchDeps = {
+    resolve: resolveChoice,
+    menuInputs,
+    hasKey: async (credential) => Boolean(await getKey(credential)),
+    askForKey: (credential, operation) => askForKey(credential, operation),
+    intake,
+    tick: () => scheduler.tick(),
+    notify: showNotice,
+    remember: async (id) => {
+      if ((await lastOperation.getValue()) !== id) await lastOperation.setValue(id);
+    },
+  };
+  registerBatchHandlers(batchDeps);
   // Menu choices with an image go to intake; without one (page, link, frame menus) they start pick mode.
   const onContextMenuClick = createMenuDispatch({
     resolve: resolveChoice,
@@ -82,6 +97,7 @@ export default defineBackground(() => {
       if ((await lastOperation.getValue()) !== id) await lastOperation.setValue(id);
     },
     pick: startPick,
+    batch: async (tabId) => void (await openBatch(tabId, batchDeps)),
   });
   registerPickHandlers(intake);
   registerPendingRun(onContextMenuClick); // Options' "Run … now": the same dispatch as a menu click

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { menuItems, ROOTS, type MenuInputs, type MenuItem } from '@/utils/menu-items';
+import { BATCH_ITEM, menuItems, ROOTS, type MenuInputs, type MenuItem } from '@/utils/menu-items';
 import { oneAtATime } from '@/utils/one-at-a-time';
 
 export { menuItems, leafTitle, ROOTS } from '@/utils/menu-items';
@@ -32,5 +32,6 @@ export function rebuildMenus(inputs: () => Promise<MenuInputs>): Promise<void> {
     const current = await inputs();
     await browser.contextMenus.removeAll();
     for (const item of [...menuItems('image', current), ...menuItems('video', current)]) await create(item);
+    await create(BATCH_ITEM);
   });
 }

@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { leafTitle, REPEAT_ID } from '@/utils/menu-items';
+import { BATCH_ITEM, leafTitle, REPEAT_ID } from '@/utils/menu-items';
 import { pickDoneRequest, pickMessaging } from '@/utils/messages/pick';
 import type { Operation, Provider } from '@/utils/providers/types';
 
@@ -21,6 +21,8 @@ export interface DispatchDeps {
   last(): Promise<string | null>;
   remember(menuItemId: string): Promise<void>;
   pick(tabId: number, menuItemId: string, choice: Choice): Promise<void>;
+  /** "Enhance all images on this page…": opens the batch dialog in the tab. */
+  batch?(tabId: number): Promise<void>;
 }
 
 /**
@@ -30,6 +32,10 @@ export interface DispatchDeps {
  */
 export function createMenuDispatch(deps: DispatchDeps) {
   return async function onContextMenuClick(info: ClickInfo, tab: Tab): Promise<void> {
+    if (info.menuItemId === BATCH_ITEM.id) {
+      if (tab?.id !== undefined && tab.id >= 0) await deps.batch?.(tab.id);
+      return;
+    }
     const id = info.menuItemId === REPEAT_ID ? await deps.last() : String(info.menuItemId);
     const choice = id ? await deps.resolve(id) : undefined;
     if (!id || !choice) return; // a root or group item, or a Repeat whose operation is gone

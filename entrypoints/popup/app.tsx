@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { BatchButton } from '@/components/batch-button';
 import { BatchGroup } from '@/components/batch-group';
 import {
   FILTER_LABELS,
@@ -38,6 +39,7 @@ export function App() {
       <header>
         <h1>Enhance in Place</h1>
         <div className="header-actions">
+          <BatchButton />
           <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
             Options
           </a>
