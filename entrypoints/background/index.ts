@@ -27,6 +27,7 @@ import { providerMemoryFor } from './provider-memory';
 import { reconcile } from './reconcile';
 import { registerOnDeviceEvents } from './on-device-events';
 import { registerResultHandlers } from './result-handlers';
+import { registerMaskMode } from './mask-mode';
 import { askForKey, registerPendingRun, type Click } from './pending-run';
 import { openBatch, registerBatchHandlers, type BatchDeps } from './batch';
 
@@ -73,6 +74,15 @@ export default defineBackground(() => {
     intakeFor({ info: args[0], tab: args[1] })(...args);
 
   const resolveChoice = async (menuItemId: string) => parseMenuId(menuItemId, await readPipelines());
+  // Drawn-mask operations (EnhanceCraft Remove object…/text…) open the viewer's mask editor instead.
+  const maskMode = registerMaskMode({
+    bootId,
+    resolve: resolveChoice,
+    hasKey: async (credential) => Boolean(await getKey(credential)),
+    askForKey: (credential, operation, info, tab) => askForKey(credential, operation, { info, tab }),
+    start: (jobId) => scheduler.start(jobId),
+  });
+  const clickIntake = maskMode.route(intake);
   const lastChosen = () => lastOperation.getValue();
   // "Enhance all images on this page…": a dialog in the page, then each image through the same intake.
   const batchDeps: BatchDeps = {
@@ -91,7 +101,7 @@ export default defineBackground(() => {
   // Menu choices with an image go to intake; without one (page, link, frame menus) they start pick mode.
   const onContextMenuClick = createMenuDispatch({
     resolve: resolveChoice,
-    intake,
+    intake: clickIntake,
     last: lastChosen,
     remember: async (id) => {
       if ((await lastOperation.getValue()) !== id) await lastOperation.setValue(id);
@@ -99,7 +109,7 @@ export default defineBackground(() => {
     pick: startPick,
     batch: async (tabId) => void (await openBatch(tabId, batchDeps)),
   });
-  registerPickHandlers(intake);
+  registerPickHandlers(clickIntake);
   registerPendingRun(onContextMenuClick); // Options' "Run … now": the same dispatch as a menu click
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === PICK_COMMAND)
