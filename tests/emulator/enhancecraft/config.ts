@@ -26,6 +26,12 @@ export interface EnhanceCraftConfig {
   maxOutputPixels: number;
   /** `error_message` of a job forced to fail (forceNextOutcome, `emu-fail` scenario). */
   failureMessage: string;
+  /**
+   * A `mask_data_url` whose size differs from the image it is applied to. The docs say only "base64 data
+   * URL". `resize` (default): stretched to the image. `exact`: the job fails saying both sizes — the
+   * strict reading a client must also survive (the extension always sends the image's own size).
+   */
+  maskSize: 'resize' | 'exact';
 }
 
 export type EnhanceCraftConfigPatch = Partial<Omit<EnhanceCraftConfig, 'costs'>> & {
@@ -50,6 +56,7 @@ export function defaultConfig(): EnhanceCraftConfig {
     cdnRetentionMs: 24 * 3600_000,
     maxOutputPixels: 100_000_000,
     failureMessage: 'Image processing failed',
+    maskSize: 'resize',
   };
 }
 

@@ -189,6 +189,7 @@ export function createEnhanceCraft(deps: Deps): { module: HostModule; control: E
     const env = {
       readObject: (key: string) => objects.read(key, account.user)?.bytes,
       maxOutputPixels: config.maxOutputPixels,
+      maskSize: config.maskSize,
     };
     const work: Promise<WorkResult> =
       forcedError !== undefined

@@ -26,6 +26,8 @@ export interface PipelineEnv {
   /** Another of the user's storage objects (replace-background `background_image_key`). */
   readObject(key: string): Buffer | undefined;
   maxOutputPixels: number;
+  /** What a mask of another size than the image does (config `maskSize`). */
+  maskSize?: 'resize' | 'exact';
 }
 
 export interface PipelineResult extends StoredFile {
@@ -155,10 +157,11 @@ const STEPS: Record<Operation['type'], Step> = {
     const top = clamp(box.y + box.h / 2 - h / 2, H - h);
     return same(work, sharp(work.bytes).extract({ left, top, width: w, height: h }));
   },
-  'remove-object': async (work, p) => same(work, await inpaint(work.bytes, p.mask_data_url as string)),
-  'remove-text': async (work, p) => {
+  'remove-object': async (work, p, env) =>
+    same(work, await inpaint(work.bytes, p.mask_data_url as string, env.maskSize)),
+  'remove-text': async (work, p, env) => {
     if (typeof p.mask_data_url === 'string' && p.mask_data_url !== '')
-      return same(work, await inpaint(work.bytes, p.mask_data_url));
+      return same(work, await inpaint(work.bytes, p.mask_data_url, env.maskSize));
     return same(work, sharp(work.bytes).median(3).sharpen({ sigma: 0.5 })); // auto-detect stand-in
   },
   'compress-optimize': async (work, p) => ({
@@ -270,12 +273,19 @@ function subjectBox(alpha: Buffer, width: number, height: number) {
 }
 
 /** Fills the mask's white area from a heavy blur of the surroundings: an inpainting stand-in. */
-async function inpaint(bytes: Buffer, dataUrl: string): Promise<Sharp> {
+async function inpaint(bytes: Buffer, dataUrl: string, maskSize = 'resize'): Promise<Sharp> {
   const { data, info } = await rgba(bytes);
   const { width, height } = info;
   let mask: Buffer;
+  const encoded = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+  const drawn = await sharp(encoded)
+    .metadata()
+    .catch(() => undefined);
+  if (maskSize === 'exact' && drawn?.width && (drawn.width !== width || drawn.height !== height))
+    throw new JobFailure(
+      `Mask size ${drawn.width}x${drawn.height} does not match the image (${width}x${height})`,
+    );
   try {
-    const encoded = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
     mask = await sharp(encoded)
       .flatten({ background: '#000000' })
       .resize(width, height, { fit: 'fill' })
