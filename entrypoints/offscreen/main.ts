@@ -1,4 +1,4 @@
-import { backendOrderFrom, createBrowserEngine } from '@/utils/on-device/browser-engine';
+import { backendOrderFrom, createOffscreenEngine } from '@/utils/on-device/browser-engine';
 import { decodeImage, encodeImage } from '@/utils/on-device/codec';
 import { createOffscreenHost } from '@/utils/on-device/host';
 import { createSelfieSegmenter } from '@/utils/on-device/selfie-segmenter';
@@ -6,11 +6,15 @@ import { engineMessaging, offscreenMessaging } from '@/utils/messages';
 import { fromExtensionPage } from '@/utils/sender';
 
 /**
- * Wiring only: one engine for the document's lifetime, requests from the extension itself (never from
+ * Wiring only: one engine (and its tile workers) for the document's lifetime, requests from the extension itself (never from
  * page code), reports back as their own messages.
  */
 const host = createOffscreenHost({
-  engine: createBrowserEngine(backendOrderFrom(location.search)),
+  // A module worker from a file of the extension (Vite emits ./tile-worker.ts as its own chunk).
+  engine: createOffscreenEngine(
+    backendOrderFrom(location.search),
+    () => new Worker(new URL('./tile-worker.ts', import.meta.url), { type: 'module' }),
+  ),
   segmenter: () => createSelfieSegmenter(),
   decode: decodeImage,
   encode: encodeImage,

@@ -5,8 +5,11 @@ import { browser, type PublicPath } from 'wxt/browser';
 import { modelPath, WASM_DIR } from './assets';
 import { DEFAULT_BACKEND_ORDER, type BackendName } from './backend';
 import { loadUpscalerModel, type UpscalerModelDefinition } from './model';
-import type { OnDeviceScale } from '../messages';
+import { ON_DEVICE_SCALES, type OnDeviceScale } from '../messages';
+import { createParallelEngine } from './parallel-engine';
 import { createUpscaleEngine, type UpscaleEngine } from './upscale';
+import { workerCount } from './worker-count';
+import { createTilePool, type WorkerLike } from './worker-pool';
 
 /**
  * The real engine for an extension page: tfjs with ESRGAN-slim, every file loaded from the extension
@@ -71,5 +74,31 @@ export function createBrowserEngine(
       if (!definition) throw new Error(`No on-device model for ${scale}×.`);
       return loadUpscalerModel(tf, definition, extensionUrl(modelPath(scale)));
     },
+  });
+}
+
+/**
+ * The offscreen document's engine: a GPU backend on the document's thread when one starts, else
+ * WebAssembly in `workerCount` tile workers made by `createWorker` (a module worker from a file of the
+ * extension: blob: workers are blocked by the extension's CSP).
+ */
+export function createOffscreenEngine(
+  backendOrder: readonly BackendName[] = DEFAULT_BACKEND_ORDER,
+  createWorker?: () => WorkerLike,
+): UpscaleEngine {
+  const size = workerCount({
+    cores: navigator.hardwareConcurrency,
+    deviceMemoryGb: (navigator as { deviceMemory?: number }).deviceMemory,
+  });
+  const models = Object.fromEntries(ON_DEVICE_SCALES.map((scale) => [scale, extensionUrl(modelPath(scale))]));
+  const pool = createWorker
+    ? createTilePool({ createWorker, size, start: { wasmDir: extensionUrl(WASM_DIR), models } })
+    : undefined;
+  return createParallelEngine({
+    tf,
+    backendOrder,
+    prepareBackend,
+    single: (rest) => createBrowserEngine(rest),
+    pool,
   });
 }

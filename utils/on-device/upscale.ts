@@ -10,8 +10,9 @@ import {
 } from './backend';
 import { ON_DEVICE_LIMITS, sizeRefusal, type SizeLimits } from './limits';
 import type { LoadTileModel, TileModel, Tf } from './model';
-import { rgbaFromModel, rgbOf } from './pixels';
-import { createImage, DEFAULT_TILING, pasteTile, planTiles, type RgbaImage, type Tile } from './tiles';
+import { predictRect } from './predict';
+import { dealTiles } from './deal';
+import { DEFAULT_TILING, planTiles, type RgbaImage, type Tile } from './tiles';
 
 export interface UpscaleEngineOptions {
   tf: Tf;
@@ -35,21 +36,6 @@ export interface UpscaleEngine {
   /** The backend in use once one has started, with the ones that failed before it (for Options). */
   backend(): BackendChoice | undefined;
   dispose(): void;
-}
-
-/**
- * Lets queued messages (a cancel) run between tiles. A MessageChannel task, not setTimeout: hidden and
- * offscreen documents clamp chained timers to ≥ 1 s, which would add a second per tile.
- */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
 }
 
 /**
@@ -91,17 +77,7 @@ export function createUpscaleEngine(options: UpscaleEngineOptions): UpscaleEngin
   };
 
   async function runTile(image: RgbaImage, tile: Tile, scale: number): Promise<RgbaImage> {
-    const model = await modelFor(scale);
-    if (model.scale !== scale) throw new Error(`Model for ${scale}× upscales ${model.scale}×.`);
-    const { input } = tile;
-    const output = tf.tidy(() =>
-      model.predict(tf.tensor4d(rgbOf(image, input), [1, input.height, input.width, 3])),
-    );
-    try {
-      return rgbaFromModel(await output.data(), image, input, scale);
-    } finally {
-      output.dispose();
-    }
+    return predictRect(tf, await modelFor(scale), image, tile.input, scale);
   }
 
   async function run(image: RgbaImage, scale: number, { onProgress, signal }: UpscaleRunOptions) {
@@ -110,11 +86,8 @@ export function createUpscaleEngine(options: UpscaleEngineOptions): UpscaleEngin
     if (refusal) throw new ProviderError({ kind: 'limit_exceeded', message: refusal, retryable: false });
     await start();
     const tiles = planTiles(image.width, image.height, tiling);
-    const result = createImage(image.width * scale, image.height * scale);
-    onProgress?.(0, tiles.length);
-    for (const tile of tiles) {
-      signal?.throwIfAborted();
-      const output = await withTextureFallback(tf, () => runTile(image, tile, scale), {
+    const runOne = (tile: Tile) =>
+      withTextureFallback(tf, () => runTile(image, tile, scale), {
         order,
         prepare,
         onSwitch: (choice, cause) => {
@@ -129,11 +102,8 @@ export function createUpscaleEngine(options: UpscaleEngineOptions): UpscaleEngin
           disposeModels();
         },
       });
-      pasteTile(result, tile, output, scale);
-      onProgress?.(tile.index + 1, tiles.length);
-      await yieldToEventLoop();
-    }
-    return result;
+    // One lane: tfjs on this thread runs one tile at a time, so memory stays that of one tile.
+    return dealTiles(tiles, image.width, image.height, scale, runOne, { lanes: 1, onProgress, signal });
   }
 
   return {
