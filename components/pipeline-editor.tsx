@@ -2,29 +2,23 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { pipelineProblems, pipelineSchema, type Pipeline } from '@/utils/providers/enhancecraft';
 import { enhancecraftPipelines } from '@/utils/storage';
+import {
+  buildParams,
+  initialValues,
+  isShown,
+  PIPELINE_STEP_TYPES,
+  STEP_FIELDS,
+  type Field,
+  type FieldValues,
+} from './step-fields';
 import { useSetting } from './use-setting';
+import './pipeline-editor.css';
 
-/** The documented EnhanceCraft operations a pipeline may use, with an example of their settings. */
-const STEP_EXAMPLES: Record<string, string> = {
-  enhance: '{"scale": 2}',
-  'enhance-anime': '{}',
-  'enhance-face': '{"enhancement_level": 0.7}',
-  denoise: '{"enhancement_level": 0.5}',
-  deblur: '{"strength": 1}',
-  'restore-old-photo': '{"auto_repair_damage": true, "enable_colorization": false}',
-  'remove-background': '{"output_format": "png"}',
-  'replace-background': '{"background_type": "color", "background_color": "#FFFFFF"}',
-  'blur-background': '{"blur_radius": 20}',
-  'smart-crop': '{"aspect_ratio": "1:1"}',
-  'remove-text': '{"auto_detect": true}',
-  'compress-optimize': '{"quality": 85}',
-  'crop-resize': '{"resize": {"width": 1200, "maintain_aspect": true}}',
-  convert: '{"output_format": "webp", "quality": 90}',
-};
 interface Draft {
   type: string;
-  params: string;
+  values: FieldValues;
 }
+const draft = (type: string): Draft => ({ type, values: initialValues(type) });
 const listSchema = z.array(pipelineSchema);
 const slug = (name: string) =>
   `${
@@ -36,13 +30,14 @@ const slug = (name: string) =>
   }-${Date.now().toString(36)}`;
 
 /**
- * A person's own EnhanceCraft pipelines: an ordered list of documented operations with their settings,
- * validated against the provider's parameter table before saving; each becomes a menu item.
+ * A person's own EnhanceCraft pipelines: an ordered list of documented operations, each with a form of
+ * its settings (step-fields.ts), validated against the provider's parameter table before saving; each
+ * becomes a menu item.
  */
 export function PipelineEditor() {
   const [pipelines, setPipelines] = useSetting(enhancecraftPipelines, listSchema);
   const [name, setName] = useState('');
-  const [steps, setSteps] = useState<Draft[]>([{ type: 'enhance', params: STEP_EXAMPLES.enhance! }]);
+  const [steps, setSteps] = useState<Draft[]>([draft('enhance')]);
   const [problems, setProblems] = useState<string[]>([]);
 
   const change = (index: number, patch: Partial<Draft>) =>
@@ -50,21 +45,14 @@ export function PipelineEditor() {
 
   function save(event: React.FormEvent) {
     event.preventDefault();
-    const operations: unknown[] = [];
-    for (const [i, s] of steps.entries()) {
-      try {
-        operations.push({ type: s.type, params: s.params.trim() ? JSON.parse(s.params) : {} });
-      } catch {
-        return setProblems([`Step ${i + 1} (${s.type}): the settings are not valid JSON.`]);
-      }
-    }
+    const operations = steps.map((s) => ({ type: s.type, params: buildParams(s.type, s.values) }));
     const candidate = { id: slug(name), name, operations };
     const found = pipelineProblems(candidate);
     setProblems(found);
     if (found.length) return;
     setPipelines([...pipelines, pipelineSchema.parse(candidate)]);
     setName('');
-    setSteps([{ type: 'enhance', params: STEP_EXAMPLES.enhance! }]);
+    setSteps([draft('enhance')]);
   }
 
   return (
@@ -87,7 +75,8 @@ export function PipelineEditor() {
           ))}
         </ul>
       )}
-      <form onSubmit={save} aria-label="New pipeline">
+      {/* noValidate: the schema's sentences say what is wrong, not the browser's bubbles */}
+      <form onSubmit={save} aria-label="New pipeline" noValidate>
         <label htmlFor="pipeline-name">Pipeline name</label>
         <input
           id="pipeline-name"
@@ -101,20 +90,26 @@ export function PipelineEditor() {
               <select
                 aria-label={`Step ${i + 1} operation`}
                 value={s.type}
-                onChange={(e) =>
-                  change(i, { type: e.target.value, params: STEP_EXAMPLES[e.target.value] ?? '{}' })
-                }
+                onChange={(e) => change(i, draft(e.target.value))}
               >
-                {Object.keys(STEP_EXAMPLES).map((type) => (
+                {PIPELINE_STEP_TYPES.map((type) => (
                   <option key={type}>{type}</option>
                 ))}
               </select>
-              <input
-                aria-label={`Step ${i + 1} settings`}
-                value={s.params}
-                spellCheck={false}
-                onChange={(e) => change(i, { params: e.target.value })}
-              />
+              <fieldset className="step-fields" aria-label={`Step ${i + 1} settings`}>
+                {(STEP_FIELDS[s.type] ?? [])
+                  .filter((field) => isShown(field, s.values))
+                  .map((field) => (
+                    <StepField
+                      key={field.name}
+                      field={field}
+                      label={`Step ${i + 1} ${field.label}`}
+                      value={s.values[field.name] ?? ''}
+                      onChange={(value) => change(i, { values: { ...s.values, [field.name]: value } })}
+                    />
+                  ))}
+                {(STEP_FIELDS[s.type] ?? []).length === 0 && <span className="muted">No settings</span>}
+              </fieldset>
               <button
                 type="button"
                 onClick={() => setSteps((list) => list.filter((_, j) => j !== i))}
@@ -125,10 +120,7 @@ export function PipelineEditor() {
             </li>
           ))}
         </ol>
-        <button
-          type="button"
-          onClick={() => setSteps((list) => [...list, { type: 'denoise', params: STEP_EXAMPLES.denoise! }])}
-        >
+        <button type="button" onClick={() => setSteps((list) => [...list, draft('denoise')])}>
           Add step
         </button>{' '}
         <button type="submit" className="primary">
@@ -143,5 +135,60 @@ export function PipelineEditor() {
         )}
       </form>
     </div>
+  );
+}
+
+/** One setting: a list for choices, a checkbox for yes/no, a number box with the schema's range. */
+function StepField({
+  field,
+  label,
+  value,
+  onChange,
+}: {
+  field: Field;
+  label: string;
+  value: string | boolean;
+  onChange(value: string | boolean): void;
+}) {
+  const text = typeof value === 'string' ? value : '';
+  let control;
+  if (field.kind === 'boolean') {
+    control = (
+      <input
+        type="checkbox"
+        aria-label={label}
+        checked={value === true}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+    );
+  } else if (field.kind === 'choice') {
+    control = (
+      <select aria-label={label} value={text} onChange={(e) => onChange(e.target.value)}>
+        {field.initial === undefined && <option value="">default</option>}
+        {field.choices!.map((choice) => (
+          <option key={choice}>{choice}</option>
+        ))}
+      </select>
+    );
+  } else {
+    const numeric = field.kind === 'number' || field.kind === 'integer';
+    control = (
+      <input
+        aria-label={label}
+        type={numeric ? 'number' : 'text'}
+        min={field.min}
+        max={field.max}
+        step={field.kind === 'integer' ? 1 : field.step}
+        value={text}
+        placeholder={numeric ? 'default' : undefined}
+        spellCheck={false}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  }
+  return (
+    <label className="step-field">
+      <span>{field.label}</span> {control}
+    </label>
   );
 }

@@ -67,15 +67,16 @@ test('a pipeline built in Options appears in the menu and runs its steps in orde
 }) => {
   const options = await openOptions();
   await options.getByLabel('Pipeline name').fill('Crisp web copy');
-  await options.getByLabel('Step 1 settings').fill('{"scale": 2}');
+  await expect(options.getByLabel('Step 1 Scale')).toHaveValue('2'); // each setting is a form field
   await options.getByRole('button', { name: 'Add step' }).click();
   await options.getByLabel('Step 2 operation').selectOption('convert');
-  await options.getByLabel('Step 2 settings').fill('{"output_format": "webp", "quality": 500}');
+  await options.getByLabel('Step 2 Output format').selectOption('webp');
+  await options.getByLabel('Step 2 Quality').fill('500');
   await options.getByRole('button', { name: 'Save pipeline' }).click();
   await expect(options.getByRole('alert', { name: 'Pipeline problems' })).toContainText(
     'Step 2 (convert): quality',
   );
-  await options.getByLabel('Step 2 settings').fill('{"output_format": "webp", "quality": 80}');
+  await options.getByLabel('Step 2 Quality').fill('80');
   await options.getByRole('button', { name: 'Save pipeline' }).click();
   await expect(options.getByRole('list', { name: 'Saved pipelines' })).toContainText('Crisp web copy');
 
