@@ -1,16 +1,10 @@
 import { browser } from 'wxt/browser';
-import {
-  cleanUpHistory,
-  clearFinished,
-  HISTORY_ALARM,
-  HISTORY_PERIOD_MINUTES,
-  type HistoryDeps,
-} from '@/utils/jobs/history';
+import { cleanUpHistory, clearFinished, HISTORY_ALARM, HISTORY_PERIOD_MINUTES } from '@/utils/jobs/history';
 import { appMessaging } from '@/utils/messages';
 import { fromExtensionPage } from '@/utils/sender';
 import { historyDays, historyDaysSchema, readSetting } from '@/utils/storage';
 
-export interface HistoryWiring extends HistoryDeps {
+export interface HistoryWiring {
   /** Re-arms the job wake-up after jobs left the store. */
   arm(): Promise<void>;
 }
@@ -23,13 +17,13 @@ export interface HistoryWiring extends HistoryDeps {
 export function registerHistory(deps: HistoryWiring) {
   const cleanUp = async () => {
     const days = await readSetting(historyDays, historyDaysSchema);
-    if ((await cleanUpHistory(days, Date.now(), deps)) > 0) await deps.arm();
+    if ((await cleanUpHistory(days, Date.now())) > 0) await deps.arm();
   };
   const run = () => cleanUp().catch((error: unknown) => console.warn('History clean-up failed', error));
 
   appMessaging.onMessage('jobsClearFinished', async ({ sender }) => {
     if (!fromExtensionPage(sender)) return { removed: 0 };
-    const removed = await clearFinished(deps);
+    const removed = await clearFinished();
     await deps.arm();
     return { removed };
   });

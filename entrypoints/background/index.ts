@@ -141,7 +141,7 @@ export default defineBackground(() => {
   watchBadge();
   registerJobNotices();
   // Finished jobs leave after the days set (and on "Clear finished"): on start, then daily by alarm.
-  registerHistory({ exclusive: runner.exclusive, arm: () => scheduler.arm() });
+  registerHistory({ arm: () => scheduler.arm() });
   registerOnDeviceEvents({ report: runner.report, tick: () => scheduler.tick() });
 
   // Not keyed on onInstalled/onStartup (unreliable for command-line loads and restarts): every start.

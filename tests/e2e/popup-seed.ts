@@ -126,17 +126,29 @@ export async function seedStore(
   records: readonly Job[],
   blobs: Record<string, { type: string; bytes: number[] }> = {},
 ): Promise<void> {
+  // No named helper functions inside: the page gets this function's source as is, and runners that
+  // wrap named functions in a helper of their own (tsx) would leave a call to it behind.
   await page.evaluate(
     async ({ records, blobs }) => {
-      const open = (name: string, store: string) =>
-        new Promise<IDBDatabase>((resolve, reject) => {
+      const writes: [string, string, [string, unknown][]][] = [
+        ['enhance-in-place-jobs', 'jobs', records.map((record) => [record.id, record])],
+        [
+          'enhance-in-place-blobs',
+          'blobs',
+          Object.entries(blobs).map(([key, { type, bytes }]) => [
+            key,
+            new Blob([new Uint8Array(bytes)], { type }),
+          ]),
+        ],
+      ];
+      for (const [name, store, entries] of writes) {
+        if (entries.length === 0) continue;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const request = indexedDB.open(name);
           request.onupgradeneeded = () => request.result.createObjectStore(store);
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-      const write = async (name: string, store: string, entries: [string, unknown][]) => {
-        const db = await open(name, store);
         const tx = db.transaction(store, 'readwrite');
         for (const [key, value] of entries) tx.objectStore(store).put(value, key);
         await new Promise((resolve, reject) => {
@@ -144,16 +156,7 @@ export async function seedStore(
           tx.onabort = () => reject(tx.error);
         });
         db.close();
-      };
-      await write(
-        'enhance-in-place-jobs',
-        'jobs',
-        records.map((record) => [record.id, record]),
-      );
-      const kept = Object.entries(blobs).map(
-        ([key, { type, bytes }]) => [key, new Blob([new Uint8Array(bytes)], { type })] as [string, unknown],
-      );
-      if (kept.length > 0) await write('enhance-in-place-blobs', 'blobs', kept);
+      }
     },
     { records, blobs },
   );

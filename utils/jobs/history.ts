@@ -1,7 +1,7 @@
-import { deleteBlobs } from './blobs';
+import { deleteBlobs, keptBlobs } from './blobs';
 import { isSettled } from './retention';
 import type { Job } from './schema';
-import { deleteJob, getJob, listJobs } from './store';
+import { deleteJobsIf, listJobs } from './store';
 
 /**
  * The job history: finished jobs leave the list (and their kept copies leave IndexedDB) when the person
@@ -27,38 +27,28 @@ export function finishedBefore(jobs: readonly Job[], cutoff = Number.POSITIVE_IN
   return jobs.filter((job) => isSettled(job) && finishedTime(job) < cutoff).map((job) => job.id);
 }
 
-export interface HistoryDeps {
-  /** Runs work on one job while no step of the same job runs (the runner's lock). */
-  exclusive(jobId: string, work: () => Promise<void>): Promise<void>;
-}
-
 /**
- * Removes the given jobs and their kept copies, re-checking each under the job's lock: one retried
- * since the listing runs again and stays. The record goes first, then the bytes: a worker stopped in
- * between only leaves bytes without a job, which the storage budget clears as orphans.
+ * Removes the given jobs and their kept copies. Each record is re-checked in the deleting transaction
+ * itself, so a job retried since the listing runs again and stays. The records go first, then the
+ * bytes: a worker stopped in between only leaves bytes without a job, which the storage budget clears
+ * as orphans.
  */
-export async function removeFinished(ids: readonly string[], deps: HistoryDeps): Promise<number> {
-  let removed = 0;
-  for (const id of ids) {
-    await deps.exclusive(id, async () => {
-      const job = await getJob(id);
-      if (!job || !isSettled(job)) return;
-      await deleteJob(id);
-      await deleteBlobs(id);
-      removed++;
-    });
-  }
-  return removed;
+export async function removeFinished(ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const removed = new Set(await deleteJobsIf(ids, isSettled));
+  const withCopies = new Set((await keptBlobs()).map((blob) => blob.jobId).filter((id) => removed.has(id)));
+  for (const id of withCopies) await deleteBlobs(id);
+  return removed.size;
 }
 
 /** "Clear finished" in the popup: every finished job, whatever its age. */
-export async function clearFinished(deps: HistoryDeps): Promise<number> {
-  return removeFinished(finishedBefore(await listJobs()), deps);
+export async function clearFinished(): Promise<number> {
+  return removeFinished(finishedBefore(await listJobs()));
 }
 
 /** The automatic clean-up: finished jobs older than `days` days; nothing when `days` is 0. */
-export async function cleanUpHistory(days: number, now: number, deps: HistoryDeps): Promise<number> {
+export async function cleanUpHistory(days: number, now: number): Promise<number> {
   const cutoff = historyCutoff(days, now);
   if (cutoff === undefined) return 0;
-  return removeFinished(finishedBefore(await listJobs(), cutoff), deps);
+  return removeFinished(finishedBefore(await listJobs(), cutoff));
 }

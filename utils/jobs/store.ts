@@ -76,6 +76,36 @@ export async function deleteJob(id: string): Promise<void> {
   announce(id);
 }
 
+/**
+ * Deletes, in ONE transaction, those of `ids` whose record still passes `check` when the transaction
+ * reads it (a job retried since the caller listed it is kept), then announces each. Returns the ids
+ * deleted. For bulk clean-up: one transaction instead of one per job, and one burst of announcements.
+ */
+export async function deleteJobsIf(ids: readonly string[], check: (job: Job) => boolean): Promise<string[]> {
+  const deleted: string[] = [];
+  await jobs()(
+    'readwrite',
+    (objects) =>
+      new Promise<void>((resolve, reject) => {
+        const tx = objects.transaction;
+        tx.oncomplete = () => resolve();
+        tx.onabort = () => reject(tx.error ?? new DOMException('Job delete aborted', 'AbortError'));
+        for (const id of ids) {
+          const read = objects.get(id);
+          read.onsuccess = () => {
+            if (read.result === undefined) return;
+            const parsed = jobSchema.safeParse(migrateJobRecord(read.result));
+            if (!parsed.success || !check(parsed.data)) return;
+            objects.delete(id);
+            deleted.push(id);
+          };
+        }
+      }),
+  );
+  for (const id of deleted) announce(id);
+  return deleted;
+}
+
 export async function quarantinedCount(): Promise<number> {
   return (await entries(quarantine())).length;
 }

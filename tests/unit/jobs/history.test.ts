@@ -1,5 +1,5 @@
 import { clear, createStore } from 'idb-keyval';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getBlob, putBlob } from '@/utils/jobs/blobs';
 import {
   cleanUpHistory,
@@ -8,27 +8,14 @@ import {
   finishedBefore,
   historyCutoff,
   removeFinished,
-  type HistoryDeps,
 } from '@/utils/jobs/history';
 import type { Job } from '@/utils/jobs/schema';
-import { deleteJob, getJob, listJobs, putJob, updateJob } from '@/utils/jobs/store';
+import { deleteJob, getJob, listJobs, putJob, updateJob, watchJobs } from '@/utils/jobs/store';
 import { makeJob } from './job-factory';
 
 const NOW = 100 * DAY_MS;
 const rawBlobs = createStore('enhance-in-place-blobs', 'blobs');
 const png = () => new Blob([new Uint8Array(64)], { type: 'image/png' });
-
-/** Jobs' locks as the runner takes them: the test sees which ids were taken, in order. */
-function locks(): HistoryDeps & { taken: string[] } {
-  const taken: string[] = [];
-  return {
-    taken,
-    exclusive: async (id, work) => {
-      taken.push(id);
-      await work();
-    },
-  };
-}
 
 const finished = (id: string, daysAgo: number, extra: Partial<Job> = {}) =>
   makeJob({
@@ -82,10 +69,8 @@ describe('the clean-up in IndexedDB', () => {
     await putBlob('recent', 'result', png());
     await putBlob('busy', 'input', png());
 
-    const deps = locks();
-    expect(await cleanUpHistory(30, NOW, deps)).toBe(1);
+    expect(await cleanUpHistory(30, NOW)).toBe(1);
 
-    expect(deps.taken).toEqual(['old']);
     expect(await getJob('old')).toBeUndefined();
     expect(await getBlob('old', 'result')).toBeUndefined();
     expect(await getBlob('old', 'mask')).toBeUndefined();
@@ -97,7 +82,7 @@ describe('the clean-up in IndexedDB', () => {
 
   it('removes nothing when history is kept forever', async () => {
     await putJob(finished('ancient', 3000));
-    expect(await cleanUpHistory(0, NOW, locks())).toBe(0);
+    expect(await cleanUpHistory(0, NOW)).toBe(0);
     expect(await getJob('ancient')).toBeDefined();
   });
 
@@ -109,23 +94,33 @@ describe('the clean-up in IndexedDB', () => {
     await putBlob('done', 'result', png());
     await putBlob('queued', 'input', png());
 
-    expect(await clearFinished(locks())).toBe(2);
+    expect(await clearFinished()).toBe(2);
 
     expect((await listJobs()).map((job) => job.id).sort()).toEqual(['deciding', 'queued']);
     expect(await getBlob('done', 'result')).toBeUndefined();
     expect(await getBlob('queued', 'input')).toBeDefined();
   });
 
-  it('keeps a job retried between the listing and its turn: it runs again', async () => {
+  it('keeps a job retried between the listing and the delete: it runs again', async () => {
     await putJob(finished('retried', 40, { state: 'failed', page: undefined }));
-    const deps: HistoryDeps = {
-      exclusive: async (id, work) => {
-        // The person pressed Retry just before the clean-up got this job's lock.
-        await updateJob(id, (job) => ({ ...job, state: 'submitting', finishedAt: undefined }));
-        await work();
-      },
-    };
-    expect(await removeFinished(['retried'], deps)).toBe(0);
+    await putJob(finished('gone', 40));
+    const listed = finishedBefore(await listJobs(), historyCutoff(30, NOW));
+    expect(listed.sort()).toEqual(['gone', 'retried']);
+    // The person pressed Retry after the listing.
+    await updateJob('retried', (job) => ({ ...job, state: 'submitting', finishedAt: undefined }));
+
+    expect(await removeFinished(listed)).toBe(1);
     expect((await getJob('retried'))?.state).toBe('submitting');
+    expect(await getJob('gone')).toBeUndefined();
+  });
+
+  it('announces each removed job once, so open popups drop its row', async () => {
+    await putJob(finished('a', 40));
+    await putJob(finished('b', 40));
+    const heard: string[] = [];
+    const stop = watchJobs((id) => heard.push(id));
+    await clearFinished();
+    await vi.waitFor(() => expect(heard.sort()).toEqual(['a', 'b']));
+    stop();
   });
 });
