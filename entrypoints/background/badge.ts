@@ -22,11 +22,13 @@ async function seenAt(): Promise<number> {
 
 async function draw() {
   const badge = badgeFor(await listJobs(), await seenAt());
+  // MV3 names the toolbar button `action`; the Firefox (MV2) build still calls it `browserAction`.
+  const button = browser.action ?? browser.browserAction;
   await Promise.all([
-    browser.action.setBadgeText({ text: badge.text }),
-    browser.action.setBadgeBackgroundColor({ color: badge.colour }),
-    browser.action.setBadgeTextColor({ color: BADGE_TEXT_COLOUR }),
-    browser.action.setTitle({ title: badge.title }),
+    button.setBadgeText({ text: badge.text }),
+    button.setBadgeBackgroundColor({ color: badge.colour }),
+    button.setBadgeTextColor({ color: BADGE_TEXT_COLOUR }),
+    button.setTitle({ title: badge.title }),
   ]);
 }
 
