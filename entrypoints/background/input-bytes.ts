@@ -3,7 +3,7 @@ import { fromBase64 } from '@/utils/base64';
 import { PAGE_READ_BYTES_MAX, pageMessaging } from '@/utils/messages';
 import { deadline } from '@/utils/providers/http';
 import { asImage, readCapped } from '@/utils/read-capped';
-import type { FrameTarget } from './page-bridge';
+import { injectPagePart, type FrameTarget } from './page-bridge';
 
 export type BytesResult = { ok: true; blob: Blob } | { ok: false; reason: string };
 
@@ -55,6 +55,7 @@ export async function readInputBytes(
 ): Promise<BytesResult> {
   let pageReason: string | undefined;
   if (target) {
+    await injectPagePart(target, 'read-bytes'); // the page code's byte reader joins it for this job only
     const reply = await pageMessaging
       .sendMessage('pageReadBytes', { jobId, srcUrl }, target)
       .catch(() => undefined);

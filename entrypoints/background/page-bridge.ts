@@ -6,27 +6,66 @@ import { getBlob } from '@/utils/jobs/blobs';
 import { pageMessaging, type PageInspectReply } from '@/utils/messages';
 import { getProvider } from '@/utils/providers';
 import { currentBackdrop, isCutout } from './backdrop';
+import { PAGE_PARTS, PAGE_SCRIPT, type PageFile, type PagePart } from '@/utils/page/files';
 import { freshResultUrl } from './result-handlers';
 
 /**
  * The background's side of page code: inject it on demand (after the person's click, under activeTab)
  * and talk to it in one frame. A tab that was closed or navigated has no receiver: the library then
  * resolves `undefined`, which we read as "gone".
+ *
+ * What a click injects is only the small core (`/page.js`: find and describe the clicked media, keep the
+ * memory). The other files join it when a job needs them, each injected only where that core still runs
+ * (a file finding no live core stands down): the result code when a result is ready, the video or CSS
+ * background code for those kinds, the byte reader for an upload, the notice for a notice.
  */
-export const PAGE_SCRIPT = '/page.js';
+export { PAGE_PARTS, PAGE_SCRIPT, type PagePart };
 
 export type { FrameTarget };
 
-export async function injectPageCode(target: FrameTarget): Promise<boolean> {
+async function inject(target: FrameTarget, files: PageFile[]): Promise<boolean> {
   try {
     await browser.scripting.executeScript({
       target: { tabId: target.tabId, frameIds: [target.frameId] },
-      files: [PAGE_SCRIPT],
+      files,
     });
     return true;
   } catch {
     return false; // no access to this page (e.g. the Web Store, or a click without activeTab)
   }
+}
+
+export const injectPageCode = (target: FrameTarget): Promise<boolean> => inject(target, [PAGE_SCRIPT]);
+
+/** One file joining the page code in that frame (it stands down where the core does not run). */
+export const injectPagePart = (target: FrameTarget, part: PagePart): Promise<boolean> =>
+  inject(target, [PAGE_PARTS[part]]);
+
+/**
+ * The files the frame's page code says it still needs before `job`'s result goes in, injected there. The
+ * question runs in the extension's isolated world and injects nothing; the answer is only ever a choice
+ * among PAGE_PARTS. Nothing is injected where no live page code answers (closed, navigated).
+ */
+async function joinResultParts(target: FrameTarget, job: Job): Promise<void> {
+  const asked = await browser.scripting
+    .executeScript({
+      target: { tabId: target.tabId, frameIds: [target.frameId] },
+      func: (jobId: string, srcUrl: string) => {
+        type Running = { alive?(): boolean; partsFor?(jobId: string, srcUrl: string): unknown };
+        const running = (window as unknown as Record<symbol, Running | undefined>)[
+          Symbol.for('enhance-in-place.page')
+        ];
+        return running?.alive?.() ? (running.partsFor?.(jobId, srcUrl) ?? null) : null;
+      },
+      args: [job.id, job.source.url],
+    })
+    .catch(() => undefined);
+  const names = asked?.[0]?.result;
+  if (!Array.isArray(names)) return;
+  const files = names
+    .filter((name): name is PagePart => typeof name === 'string' && Object.hasOwn(PAGE_PARTS, name))
+    .map((name) => PAGE_PARTS[name]);
+  if (files.length > 0) await inject(target, files);
 }
 
 export async function inspectMedia(
@@ -42,7 +81,7 @@ export async function inspectMedia(
 }
 
 export async function showNotice(target: FrameTarget | undefined, message: string, tone: 'info' | 'error') {
-  if (!target || !(await injectPageCode(target))) return;
+  if (!target || !(await inject(target, [PAGE_SCRIPT, PAGE_PARTS.notice]))) return;
   await pageMessaging.sendMessage('pageNotice', { message, tone }, target).catch(() => undefined);
 }
 
@@ -67,7 +106,10 @@ async function resultForPage(
   return { resultUrl: await freshResultUrl(job) };
 }
 
-/** Swaps a completed job's result into its page; never re-injects, so a navigated tab stays untouched. */
+/**
+ * Swaps a completed job's result into its page. Never injects the page code again, so a navigated tab
+ * stays untouched: only the files the running page code asks for join it there.
+ */
 export async function swapIntoPage(job: Job): Promise<PageOutcome> {
   const target = targetOf(job);
   if (!target || !job.result) return { page: { status: 'gone' } };
@@ -75,6 +117,7 @@ export async function swapIntoPage(job: Job): Promise<PageOutcome> {
   if (!result.resultUrl && !result.resultData) return { page: { status: 'not-found' } };
   const backdrop = isCutout(job.provider, job.operation) ? await currentBackdrop() : undefined;
   const label = `${job.providerName} · ${job.label}`;
+  await joinResultParts(target, job);
   const reply = await pageMessaging
     .sendMessage('pageReplace', { jobId: job.id, srcUrl: job.source.url, label, backdrop, ...result }, target)
     .catch(() => undefined);

@@ -1,23 +1,24 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import type { PageProtocol } from '@/utils/messages/page-protocol';
 import { listen } from '@/utils/page/common/channel';
-import { extensionAlive, pageRuntime, type MessageSender } from '@/utils/page/common/extension-api';
+import { extensionAlive, pageRuntime } from '@/utils/page/common/extension-api';
+import { inspectRequest } from '@/utils/page/common/guards';
+import { recordsOf } from '@/utils/page/common/records';
+import { ACTIVE, type GuardedWindow, type RunningPage } from '@/utils/page/common/running';
+import { freshWorld, kindOf } from '@/utils/page/common/world';
+import { finders } from '@/utils/page/find-media';
 import { isTrustedSender } from '@/utils/page/handlers';
-import { startPageCode } from '@/utils/page/page-code';
-
-/** The running instance; the key is only visible to this extension's isolated world, never to the page. */
-const ACTIVE = Symbol.for('enhance-in-place.page');
-interface Running {
-  alive(): boolean;
-  stop(): void;
-}
-type GuardedWindow = Window & { [ACTIVE]?: Running };
+import { inspectMedia } from '@/utils/page/inspect';
 
 /**
  * Page code (`/page.js`), injected by the background into the clicked frame on each click, never by the
- * manifest. An unlisted script rather than a content script: it carries no WXT content-script context, so
- * nothing announces it to the page (no `content-script-started` event or postMessage a page could see or
- * forge), and no webextension-polyfill (see utils/page/common/extension-api.ts).
+ * manifest: the small core that finds and describes what shows the clicked URL (pageInspect) and keeps the
+ * memory. The rest joins it only when a job needs it (utils/page/common/running.ts): `/page-result.js`
+ * (results, markers, re-renders) when a result is ready, `/page-video.js` and `/page-background.js` for
+ * those kinds, `/page-read-bytes.js` for a provider that takes an upload, `/page-notice.js` for a notice.
+ *
+ * An unlisted script rather than a content script: it carries no WXT content-script context, so nothing
+ * announces it to the page (no `content-script-started` event or postMessage a page could see or forge),
+ * and no webextension-polyfill (see utils/page/common/extension-api.ts).
  *
  * The first instance in a document keeps running and every later injection stands down: what the page
  * code changed is kept in its memory (utils/page/common/records.ts), never on the elements, so it must not
@@ -31,33 +32,30 @@ export default defineUnlistedScript(() => {
   const runtime = pageRuntime();
   if (!runtime) return;
 
-  const page = startPageCode(document, { alive: extensionAlive });
-  const { handlers } = page;
-  const guarded =
-    <R>(handle: (data: unknown) => R) =>
-    (data: unknown, sender: MessageSender): R => {
-      if (!isTrustedSender(sender, runtime.id ?? ''))
-        throw new Error('Refused a message from an untrusted sender.');
-      return handle(data);
-    };
-  const unlisten = listen<PageProtocol>(runtime, {
-    pageInspect: guarded(handlers.inspect),
-    pageReplace: guarded(handlers.replace),
-    pageShow: guarded(handlers.show),
-    pageBackdrop: guarded(handlers.backdrop),
-    pageReadBytes: guarded(handlers.readBytes),
-    pageNotice: guarded(handlers.notice),
-  });
+  const world = freshWorld();
+  world.finders = finders;
+  world.handlers.pageInspect = (data) => {
+    const { jobId, srcUrl } = inspectRequest(data);
+    return inspectMedia(document, jobId, srcUrl);
+  };
+  const unlisten = listen(runtime, world.handlers, (sender) => isTrustedSender(sender, runtime.id ?? ''));
 
   let stopped = false;
-  const instance: Running = {
+  const instance: RunningPage = {
     alive: () => !stopped && extensionAlive(),
     stop() {
       if (stopped) return;
       stopped = true;
       unlisten();
-      page.destroy();
+      world.stops.forEach((stop) => stop());
       if (win[ACTIVE] === instance) delete win[ACTIVE];
+    },
+    partsFor(jobId, srcUrl) {
+      const records = recordsOf(document);
+      const known = [...records.tagged(jobId), ...records.ofJob(jobId).map(([el]) => el)];
+      const elements = known.length > 0 ? known : finders.media(document, srcUrl).elements;
+      const kinds = elements.map(kindOf).filter((kind) => kind !== 'image');
+      return ['result', ...new Set(kinds)].filter((name) => !world.parts.has(name));
     },
   };
   win[ACTIVE] = instance;

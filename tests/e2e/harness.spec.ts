@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { E2E_EXTENSION_DIR, PROD_EXTENSION_DIR } from './harness/browser';
 import { expect, test } from './harness/fixtures';
+import { PAGE_PARTS, PAGE_SCRIPT } from '../../utils/page/files';
 
 interface Manifest {
   host_permissions?: string[];
@@ -60,4 +61,25 @@ test('killWorker really stops the worker; worker() waits for a wake; a relaunch 
   const relaunched = await launch();
   expect(relaunched).not.toBe(context);
   expect(new URL((await worker()).url()).host).toBe(extensionId);
+});
+
+test('what a click injects into a page stays within 20 KB minified, and so does each file that joins later', async () => {
+  const size = async (file: string) => (await stat(join(E2E_EXTENSION_DIR, file))).size;
+  const BUDGET = 20 * 1024;
+  const core = await size(PAGE_SCRIPT);
+  const parts = Object.fromEntries(
+    await Promise.all(
+      Object.entries(PAGE_PARTS).map(async ([name, file]) => [name, await size(file)] as const),
+    ),
+  );
+  // A click: the core; for a provider that takes an upload, the byte reader joins it; a notice may show.
+  expect(core).toBeLessThanOrEqual(BUDGET);
+  expect(core + parts['read-bytes']!).toBeLessThanOrEqual(BUDGET);
+  expect(core + parts.notice!).toBeLessThanOrEqual(BUDGET);
+  // Pick mode (entrypoints/background/pick.ts injects /pick.js when it starts).
+  expect(await size('/pick.js')).toBeLessThanOrEqual(BUDGET);
+  // A result: its code, and the code for a video or a CSS background when that is the kind replaced.
+  expect(parts.result).toBeLessThanOrEqual(BUDGET);
+  expect(parts.video).toBeLessThanOrEqual(BUDGET / 2);
+  expect(parts.background).toBeLessThanOrEqual(BUDGET / 2);
 });

@@ -1,10 +1,5 @@
-import { createPageHandlers, replaceElement, type PageHandlerOptions } from './handlers';
-import { createRerender } from './rerender';
-import { createMarkerLayer } from './common/marker';
-import type { MediaVersion } from './common/protocol';
-import { recordsOf } from './common/records';
-import { showVersion } from './common/show-version';
-import { createWatch } from './common/watch';
+import { createPageHandlers, WHOLE, type PageHandlerOptions } from './handlers';
+import { startResultCode } from './result-code';
 
 export interface PageCode {
   handlers: ReturnType<typeof createPageHandlers>;
@@ -17,64 +12,17 @@ export interface PageCode {
 }
 
 /**
- * One running instance of the page code in a document: its memory (records), markers, the re-render
- * memory, and the one MutationObserver they share, observing only while something of ours is in the page
- * or remembered. `alive` says whether the extension is still there: once it is not (updated, disabled,
- * removed), the instance takes its UI away at the next change it sees.
+ * One running instance of the whole page code in a document, as it is once every file has joined: its
+ * memory (records), markers, the re-render memory and all the message handlers (see result-code.ts).
  */
 export function startPageCode(
   doc: Document,
   options: PageHandlerOptions & { alive?: () => boolean } = {},
 ): PageCode {
-  const records = recordsOf(doc);
-  const show = (job: string, version: MediaVersion) => {
-    rerender.chosen(job, version);
-    return showVersion(doc, job, version);
+  const result = startResultCode(doc, { ...WHOLE, ...options });
+  return {
+    handlers: { ...createPageHandlers(doc, options), ...result.handlers },
+    refresh: result.refresh,
+    destroy: result.destroy,
   };
-  const markers = createMarkerLayer(doc, records, show);
-  const handlerOptions: PageHandlerOptions = {
-    ...options,
-    onReplaced: (request, kind) => {
-      rerender.remember(request, kind);
-      follow();
-    },
-    onShown: (job, version) => rerender.chosen(job, version),
-  };
-  const rerender = createRerender(doc, (el, request) => replaceElement(el, request, handlerOptions));
-  const refresh = (): number => {
-    if (options.alive && !options.alive()) {
-      destroy();
-      return 0;
-    }
-    markers.sync();
-    const started = rerender.scan();
-    follow();
-    return started;
-  };
-  const watch = createWatch(doc, refresh);
-
-  /** Observes the document and every shadow root one of our elements is in; nothing when idle. */
-  function follow(): void {
-    const entries = records.all();
-    if (entries.length === 0 && rerender.size === 0) return watch.disconnect();
-    const roots = new Set<Document | ShadowRoot>([doc]);
-    for (const [el] of entries) {
-      const root = el.getRootNode();
-      if (root instanceof doc.defaultView!.ShadowRoot) roots.add(root);
-    }
-    watch.observe([...roots]);
-  }
-
-  const onChange = () => {
-    markers.schedule();
-    follow();
-  };
-  records.onChange = onChange;
-  function destroy(): void {
-    if (records.onChange === onChange) records.onChange = () => undefined;
-    watch.disconnect();
-    markers.destroy();
-  }
-  follow();
-  return { handlers: createPageHandlers(doc, handlerOptions), refresh, destroy };
 }

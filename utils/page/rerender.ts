@@ -1,9 +1,7 @@
-import { findBackgroundsBySrc } from './background/find';
-import { findImagesBySrc } from './image/find';
 import type { MediaVersion } from './common/protocol';
 import { recordsOf, shownBy } from './common/records';
 import { isSwapping, type ReplaceRequest } from './common/replace-request';
-import { findVideosBySrc } from './video/find';
+import type { Finders, MediaKindName } from './common/world';
 
 /** Original URLs remembered per tab; the oldest is forgotten first. */
 const MAX_REMEMBERED = 100;
@@ -13,7 +11,7 @@ const MAX_REMEMBERED = 100;
  */
 const MAX_REAPPLY_PER_ELEMENT = 3;
 
-export type MediaKindName = 'image' | 'video' | 'background';
+export type { MediaKindName };
 export type ReplaceElement = (el: HTMLElement, request: ReplaceRequest) => Promise<unknown>;
 
 interface Remembered {
@@ -27,19 +25,12 @@ interface Remembered {
  * URLs have a finished result, and gives such new elements the result again, without a new job. Only
  * what the person last chose is re-applied: a job switched to "Show original" is left alone.
  */
-export function createRerender(doc: Document, replace: ReplaceElement) {
+export function createRerender(doc: Document, replace: ReplaceElement, finders: Finders) {
   const remembered = new Map<string, Remembered>();
   const hidden = new Set<string>();
   const reapplied = new WeakMap<HTMLElement, number>();
 
-  const find = (kind: MediaKindName, srcUrl: string): HTMLElement[] =>
-    kind === 'image'
-      ? findImagesBySrc(doc, srcUrl)
-      : kind === 'video'
-        ? findVideosBySrc(doc, srcUrl)
-        : findBackgroundsBySrc(doc, srcUrl)
-            .filter((m) => m.pseudo === '')
-            .map((m) => m.el);
+  const find = (kind: MediaKindName, srcUrl: string) => finders.ofKind(kind, doc, srcUrl);
 
   return {
     get size() {

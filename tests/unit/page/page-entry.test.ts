@@ -3,6 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import definition from '@/entrypoints/page/index';
+import backgroundPart from '@/entrypoints/page-background/index';
+import noticePart from '@/entrypoints/page-notice/index';
+import readBytesPart from '@/entrypoints/page-read-bytes/index';
+import resultPart from '@/entrypoints/page-result/index';
+import videoPart from '@/entrypoints/page-video/index';
 import { pageMessaging } from '@/utils/messages/page';
 
 const ACTIVE = Symbol.for('enhance-in-place.page');
@@ -19,8 +24,13 @@ async function deliver(type: string, data: unknown, sender: object = { id: fakeB
   );
   return { listeners: handled.length, response: handled.length > 0 ? await answered : undefined };
 }
-/** What the background's executeScript does on each click. */
-const inject = () => definition.main();
+const PARTS = [resultPart, videoPart, backgroundPart, readBytesPart, noticePart];
+/** What the background's executeScript does on a click (the core), and as a job needs them (the rest). */
+const injectCore = () => definition.main();
+const inject = () => {
+  injectCore();
+  PARTS.forEach((part) => part.main());
+};
 const markerButtons = () =>
   Array.from(document.querySelectorAll('eip-markers')).flatMap((host) =>
     Array.from(host.shadowRoot!.querySelectorAll('button')),
@@ -181,6 +191,49 @@ describe('the page channel', () => {
     expect((await deliver('pageInspect', { jobId: 'j1', srcUrl })).response).toMatchObject({
       res: { count: 1 },
     });
-    vi.unstubAllGlobals();
+    vi.stubGlobal('browser', fakeBrowser); // as the test setup has it
+  });
+});
+
+describe('the files that join the page code', () => {
+  it('the core a click injects answers pageInspect alone; the others arrive with the files that join it', async () => {
+    injectCore();
+    expect((await deliver('pageInspect', { jobId: 'j1', srcUrl })).response).toMatchObject({
+      res: { count: 1 },
+    });
+    const respond = vi.fn();
+    const message = { id: 2, type: 'pageReplace', data: {}, timestamp: 1 };
+    const sender = { id: fakeBrowser.runtime.id };
+    expect(await fakeBrowser.runtime.onMessage.trigger(message, sender, respond)).toEqual([false]);
+    const running = (window as unknown as Record<symbol, { partsFor(j: string, s: string): string[] }>)[
+      ACTIVE
+    ]!;
+    expect(running.partsFor('j1', srcUrl)).toEqual(['result']);
+
+    resultPart.main();
+    resultPart.main(); // joins once
+    expect(running.partsFor('j1', srcUrl)).toEqual([]);
+    const replaced = await deliver('pageReplace', { jobId: 'j1', srcUrl, resultUrl, label: 'x' });
+    expect(replaced).toMatchObject({
+      listeners: 1,
+      response: { res: { outcome: 'replaced', replacedCount: 1 } },
+    });
+    await expect.poll(() => markerButtons()).toHaveLength(1);
+  });
+
+  it('asks for the video code for a job on a video', () => {
+    document.body.innerHTML = `<video src="https://gallery.example.org/clip.mp4"></video>`;
+    injectCore();
+    const running = (window as unknown as Record<symbol, { partsFor(j: string, s: string): string[] }>)[
+      ACTIVE
+    ]!;
+    expect(running.partsFor('j2', 'https://gallery.example.org/clip.mp4')).toEqual(['result', 'video']);
+  });
+
+  it('a file that joins where no page code runs stands down: no listener, nothing in the page', async () => {
+    PARTS.forEach((part) => part.main());
+    const { listeners } = await deliver('pageShow', { jobId: 'j1', version: 'original' });
+    expect(listeners).toBe(0);
+    expect(document.querySelectorAll('eip-markers')).toHaveLength(0);
   });
 });

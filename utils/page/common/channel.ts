@@ -26,15 +26,23 @@ const isRequest = (message: unknown): message is Request =>
   typeof (message as Request).timestamp === 'number';
 
 /**
- * Answers the messages `handlers` names (own keys only: a type such as `constructor` finds nothing) and
- * leaves every other message to other listeners. Returns the function that stops listening.
+ * Answers the messages `handlers` names when they come (own keys only: a type such as `constructor` finds
+ * nothing; handlers added later count) and leaves every other message to other listeners. A sender
+ * `trusted` refuses gets an error. Returns the function that stops listening.
  */
-export function listen<P>(runtime: PageRuntime, handlers: Handlers<P>): () => void {
+export function listen<P>(
+  runtime: PageRuntime,
+  handlers: Handlers<P>,
+  trusted: (sender: MessageSender) => boolean = () => true,
+): () => void {
   const listener: RuntimeListener = (message, sender, respond) => {
     if (!isRequest(message) || !Object.hasOwn(handlers, message.type)) return false;
     const handle = handlers[message.type as keyof P] as (data: unknown, sender: MessageSender) => unknown;
     Promise.resolve()
-      .then(() => handle(message.data, sender))
+      .then(() => {
+        if (!trusted(sender)) throw new Error('Refused a message from an untrusted sender.');
+        return handle(message.data, sender);
+      })
       .then(
         (res) => respond({ res }),
         (error: unknown) => {

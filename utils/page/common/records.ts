@@ -1,5 +1,6 @@
 import type { BackdropChoice, MediaVersion } from './protocol';
 import type { Pin } from './inline-style';
+import { shared } from './world';
 
 /**
  * What the page code changed, kept in the content script's own memory and nowhere in the page. The page
@@ -106,10 +107,12 @@ export function shownBy(el: HTMLElement, entry: Entry | undefined): MediaVersion
   return entry.kind.holds(el, entry.record) ? 'enhanced' : null;
 }
 
-/** One memory per document, for as long as this instance of the page code runs. */
-const perDocument = new WeakMap<Document, PageRecords>();
-
+/**
+ * One memory per document, for as long as this instance of the page code runs; shared by the page code's
+ * files through the isolated world (world.ts).
+ */
 export function recordsOf(doc: Document): PageRecords {
+  const perDocument = shared('records', () => new WeakMap<Document, PageRecords>());
   let records = perDocument.get(doc);
   if (!records) perDocument.set(doc, (records = new PageRecords()));
   return records;

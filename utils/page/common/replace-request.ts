@@ -1,5 +1,6 @@
 import type { BackdropChoice } from './protocol';
 import { recordsOf, shownBy, type Entry, type MediaKind } from './records';
+import { shared } from './world';
 
 export interface ReplaceRequest {
   jobId: string;
@@ -13,11 +14,15 @@ export interface ReplaceRequest {
 }
 export type ReplaceOutcome = 'replaced' | 'refused';
 
-/** Swaps in flight, so a repeated request for the same job waits for the first instead of starting over. */
-const inflight = new WeakMap<HTMLElement, { key: string; done: Promise<ReplaceOutcome> }>();
+/**
+ * Swaps in flight, so a repeated request for the same job waits for the first instead of starting over
+ * (shared by the page code's files: a video and an image part must see each other's swaps).
+ */
+const inflights = () =>
+  shared('inflight', () => new WeakMap<HTMLElement, { key: string; done: Promise<ReplaceOutcome> }>());
 
 /** Whether a swap is loading on `el` now (its state is ours, mid-way: nobody else may judge it). */
-export const isSwapping = (el: HTMLElement): boolean => inflight.has(el);
+export const isSwapping = (el: HTMLElement): boolean => inflights().has(el);
 
 /**
  * Runs `swap` for `request` on `el` at most once at a time: a repeat of the same job and result waits for
@@ -31,6 +36,7 @@ export function oncePerElement(
   swap: () => Promise<ReplaceOutcome>,
   same: () => void = () => undefined,
 ): Promise<ReplaceOutcome> {
+  const inflight = inflights();
   const key = `${request.jobId}\n${request.resultUrl}`;
   const pending = inflight.get(el);
   if (pending?.key === key) return pending.done;

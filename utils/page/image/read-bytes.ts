@@ -2,8 +2,8 @@ import { toBase64 } from '../../base64';
 import { PAGE_READ_BYTES_MAX, type PageReadBytesReply } from '../../messages/page-protocol';
 import { recordsOf } from '../common/records';
 import { absoluteUrl } from '../common/urls';
-import { findBackgroundsBySrc } from '../background/find';
-import { findImagesBySrc } from './find';
+import type { Finders } from '../common/world';
+import { finders as allFinders } from '../find-media';
 import { imageTypeOf, readCapped } from './image-bytes';
 
 /** Under the 25 s request budget, like the load timeout. */
@@ -34,15 +34,24 @@ type Read = { bytes: Uint8Array; type: string } | 'too-big' | 'not-image' | 'fai
  * CORS-enabled addresses; else the loaded `<img>` drawn to a canvas and encoded as PNG, which works only
  * when its pixels are readable (CORS-clean); else a refusal with a reason a person can read.
  */
-export async function readImageBytes(
+export const readImageBytes = (
   doc: Document,
   jobId: string,
   srcUrl: string,
   options: ReadBytesOptions = {},
+) => readShownImageBytes(doc, jobId, srcUrl, allFinders, options);
+
+/** readImageBytes with the finders given (the page code's byte reader borrows the core's). */
+export async function readShownImageBytes(
+  doc: Document,
+  jobId: string,
+  srcUrl: string,
+  finders: Finders,
+  options: ReadBytesOptions = {},
 ): Promise<PageReadBytesReply> {
   const url = absoluteUrl(srcUrl, doc.baseURI);
-  const images = url ? findImagesBySrc(doc, url) : [];
-  const shown = images.length > 0 || (url !== null && findBackgroundsBySrc(doc, url).length > 0);
+  const images = url ? (finders.ofKind('image', doc, url) as HTMLImageElement[]) : [];
+  const shown = images.length > 0 || (url !== null && finders.anyBackground(doc, url));
   if (!url || !shown) return refuse('notShown');
   const { protocol, origin } = new URL(url);
   if (!['https:', 'http:', 'data:', 'blob:'].includes(protocol)) return refuse('scheme');
