@@ -62,9 +62,23 @@ function outcome(emu: Emulator, jobId: string): Outcome | undefined {
   return seen < 0 ? undefined : { delayMs: calls[seen]!.at - job.doneAt, calls: seen + 1 };
 }
 
-async function waitAll(emu: Emulator, ids: string[], timeoutMs: number): Promise<Outcome[]> {
+async function waitAll(emu: Emulator, ids: string[], timeoutMs: number, who: string): Promise<Outcome[]> {
   await until(() => ids.every((id) => outcome(emu, id)), timeoutMs, 'jobs to be noticed');
+  if (process.env.BENCH_VERBOSE) for (const id of ids) explain(emu, id, who);
   return ids.map((id) => outcome(emu, id)!);
+}
+
+/** BENCH_VERBOSE=1: each job's duration and the times of its status calls, in s after its submit. */
+function explain(emu: Emulator, jobId: string, who: string) {
+  const job = emu.hitpaw.jobs().find((j) => j.id === jobId)!;
+  const calls = emu.journal
+    .find({ path: '/api/task-status' })
+    .filter((e) => (e.body as { job_id?: string } | undefined)?.job_id === jobId)
+    .map((e) => ((e.at - job.createdAt) / 1000).toFixed(2));
+  const size = job.inputUrl.replace(/^.*\/images\//, '');
+  console.error(
+    `  ${who} ${size}: done ${((job.durationMs ?? 0) / 1000).toFixed(2)} s, polls ${calls.join(' ')}`,
+  );
 }
 
 /** One extension click on `path` (with its own query), returning the emulator's job id once submitted. */
@@ -117,7 +131,7 @@ export async function noticingBench(): Promise<BenchRow[]> {
     emu.hitpaw.configure({ timing: SIZE_FOLLOWING });
     const warmIds: string[] = [];
     for (const u of warmUp) warmIds.push(await extensionJob(bench, OP_A.menu, u));
-    await waitAll(emu, warmIds, 180_000);
+    await waitAll(emu, warmIds, 180_000, 'warm-up');
     // Shown at 2× in the page: the extension has recorded them finished (what it learns from).
     const widths = SIZES.map((n) => SITE_IMAGES[n]!.width);
     await until(() => replaced(page, [0, 1, 2, 3, 4], widths, 2), 120_000, 'warm-up results in the page');
@@ -129,7 +143,10 @@ export async function noticingBench(): Promise<BenchRow[]> {
       extIds.push(await extensionJob(bench, OP_A.menu, extA[i]!));
       loopIds.push(await referenceLoop(emu, loopA[i]!, OP_A.model));
     }
-    const a = { ext: await waitAll(emu, extIds, 180_000), loop: await waitAll(emu, loopIds, 180_000) };
+    const a = {
+      ext: await waitAll(emu, extIds, 180_000, 'a ext'),
+      loop: await waitAll(emu, loopIds, 180_000, 'a loop'),
+    };
 
     // (b) Unpredictable durations, the same for both, each forced on the next submit.
     emu.hitpaw.configure({ timing: null });
@@ -141,7 +158,10 @@ export async function noticingBench(): Promise<BenchRow[]> {
       emu.hitpaw.forceNextDuration(MIX_S[i]! * 1000);
       loopBIds.push(await referenceLoop(emu, url('photo.jpg', `b-loop-${MIX_S[i]}`), OP_B.model));
     }
-    const b = { ext: await waitAll(emu, extBIds, 240_000), loop: await waitAll(emu, loopBIds, 240_000) };
+    const b = {
+      ext: await waitAll(emu, extBIds, 240_000, 'b ext'),
+      loop: await waitAll(emu, loopBIds, 240_000, 'b loop'),
+    };
 
     return [
       ...rows('size-following jobs', a.ext, a.loop, 'third'),

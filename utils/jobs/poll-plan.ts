@@ -13,7 +13,7 @@ import { MAX_SPREAD, MIN_SPREAD, type Forecast } from './duration-model';
  *   loop at the steady cadence would have made by the window's end: what the quiet start saved is
  *   spent where the job actually ends. So a good forecast buys a short delay for no extra calls.
  * - After the window (the forecast overshot) the gaps widen by half each time, up to the steady
- *   cadence; a job still running long after (past LATE_MS and four times the window's end) is
+ *   cadence, then fall on the cadence's grid counted from the submit (as the loop's do); a job still running long after (past LATE_MS and four times the window's end) is
  *   polled at the provider's own maximum, so the poll budget lasts the job's whole age limit.
  * - With the widest spread (the prior: no history) the window starts at the submit and `dense` is the
  *   steady cadence itself: the plan is the plain loop.
@@ -73,16 +73,29 @@ export function* pollTimes(forecast: Forecast, { cadenceMs, maxMs }: PlanOptions
   let gap = dense;
   for (;;) {
     yield t;
-    gap = Math.min(gap * WIDEN, t >= lateAt ? maxMs : cadenceMs);
-    t += gap;
+    const cap = t >= lateAt ? maxMs : cadenceMs;
+    gap = Math.min(gap * WIDEN, cap);
+    if (cap === cadenceMs && gap >= cadenceMs) {
+      // Steady: on the cadence's grid counted from the submit, so a forecast that changes mid-job (a
+      // job finished and taught the model) does not shift the phase of a job that is already late.
+      const next = (Math.floor(t / cadenceMs) + 1) * cadenceMs;
+      t = next - t < cadenceMs / 2 ? next + cadenceMs : next;
+    } else t += gap;
   }
 }
 
-/** How long from now (`elapsedMs` after the submit) until the plan's next poll. */
+/**
+ * How long from now (`elapsedMs` after the submit) until the plan's next poll. A forecast that changed
+ * since the last poll (a job finished and taught the model, a new ETA) moves the plan's times; a planned
+ * time nearer than half the plan's own spacing there is skipped, so a moved plan never makes two polls
+ * in a row closer than that (nor the next one more than 1.5 spacings away).
+ */
 export function nextPlannedPoll(forecast: Forecast, elapsedMs: number, options: PlanOptions): number {
   let count = 0;
+  let previous = 0;
   for (const t of pollTimes(forecast, options)) {
-    if (t >= elapsedMs + MIN_GAP_MS) return Math.round(t - elapsedMs);
+    if (t >= elapsedMs + MIN_GAP_MS && t - elapsedMs >= (t - previous) / 2) return Math.round(t - elapsedMs);
+    previous = t;
     // Bounded however old the job: beyond the loop's reach, the provider's max from now.
     if (++count > 100_000) break;
   }
