@@ -11,8 +11,8 @@ test.beforeEach(async ({ emulator, setKey }) => {
   await setKey('enhancecraft', KEY);
 });
 
-/** Which of the two pictures a person sees at a point of the stage, as a share of its width and height. */
-async function seenAt(viewer: Page, xShare: number, yShare = 0.5) {
+/** Which of the two pictures a person sees at a point of the stage (above the handle, which sits mid-height). */
+async function seenAt(viewer: Page, xShare: number, yShare = 0.25) {
   const stage = (await viewer.locator('.compare-stage').boundingBox())!;
   return viewer.evaluate(
     ([x, y]) => (document.elementFromPoint(x!, y!) as HTMLImageElement | null)?.alt ?? null,
@@ -121,6 +121,7 @@ test('Remove object…: paint a mask in the viewer, one EnhanceCraft job carries
   emulator,
   clickMenu,
 }) => {
+  emulator.enhancecraft.configure({ maskSize: 'exact' }); // a mask of another size would fail the job
   const page = await context.newPage();
   await page.goto(GALLERY);
   const original = await page.locator('#photo').getAttribute('src');
