@@ -105,6 +105,6 @@ export function useKeySaved(missing: MissingKey | undefined): [boolean, () => vo
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (missing) void getKey(missing.credential).then((key) => setSaved(Boolean(key)));
-  }, [missing?.credential]); // eslint-disable-line react-hooks/exhaustive-deps -- the credential is what matters
+  }, [missing]);
   return [saved, () => setSaved(true)];
 }
