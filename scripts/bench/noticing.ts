@@ -7,7 +7,7 @@
  *   detection delay = arrival of the first status call at or after doneAt − doneAt
  *   calls           = status calls up to and including that one.
  *
- * (a) Duration follows the input's size: 3 s + 6 s per megapixel, ±15 % noise, on five image sizes
+ * (a) Duration follows the input's size: 6 s + 10 s per megapixel, ±15 % noise, on five image sizes
  *     (0.03–3 MP). Five warm-up jobs teach the extension, then ten measured jobs of mixed sizes.
  * (b) Unpredictable: the 4/9/17/33/62 s mix on one image size, under another operation (its own history,
  *     none at the start).
@@ -19,7 +19,7 @@ import { click, mean, openBench, openGallery, SITE, until, type BenchBrowser } f
 import type { BenchRow } from './row';
 
 const LOOP_INTERVAL_MS = 5_000;
-const SIZE_FOLLOWING = { fixedMs: 3_000, perMpMs: 6_000, noise: 0.15, seed: 11 };
+const SIZE_FOLLOWING = { fixedMs: 6_000, perMpMs: 10_000, noise: 0.15, seed: 11 };
 /** Five sizes from the site's catalogue: 0.03, 0.15, 0.4, 0.75 and 3 MP. */
 const SIZES = ['photo.jpg', 'demo-1.jpg', 'responsive-800.jpg', 'medium.jpg', 'large.jpg'];
 const MEASURED = ['medium.jpg', 'photo.jpg', 'large.jpg', 'demo-1.jpg', 'responsive-800.jpg'];

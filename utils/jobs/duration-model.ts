@@ -50,10 +50,17 @@ export const MAX_SAMPLES = 30;
 export const MIN_SPREAD = 0.1;
 export const MAX_SPREAD = 1;
 /**
- * Twice the median relative miss: for misses spread evenly over ±s, the median miss is s/2, so the
- * window covers the whole ±s.
+ * The spread is read from the 80th percentile of the relative misses: for misses spread evenly over ±s
+ * it is 0.8 s, so dividing by 0.8 gives s; a fifth of the jobs may stray arbitrarily far (outliers)
+ * without widening it.
  */
-const SPREAD_PER_MEDIAN_MISS = 2;
+const SPREAD_QUANTILE = 0.8;
+/** A job seen done within this fraction of its time is "closely seen" (its end is known well). */
+const PRECISE = 0.25;
+/** Closely seen jobs needed before they alone make the line and measure the spread. */
+const MIN_PRECISE = 5;
+/** The spread while too few jobs were closely seen to measure it. */
+export const UNSURE_SPREAD = 0.3;
 /** Sizes closer than this give no usable slope (same-size jobs say nothing about the per-MP part). */
 const MIN_SIZE_GAP_MP = 0.05;
 /** No image job is believed to take longer than this per megapixel, nor a fixed part longer than this. */
@@ -67,6 +74,15 @@ const MAX_FIXED_S = 3600;
 export const PRIOR: DurationFit = { fixedS: 6, perMpS: 4, spread: MAX_SPREAD, samples: 0 };
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** The q-quantile, interpolated between the two nearest values. */
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = q * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -112,25 +128,38 @@ export function samplesFor(
 /** Theil–Sen line through the samples, with the spread of their relative misses; the prior below MIN_SAMPLES. */
 export function fitDurations(samples: readonly DurationSample[], prior: DurationFit = PRIOR): DurationFit {
   if (samples.length < MIN_SAMPLES) return prior;
+  // Jobs seen closely (dense polls around their end) say how steady the provider is; jobs seen only at
+  // a coarse loop's pace say little. The closely seen ones alone make the line once there are enough.
+  const precise = samples.filter(
+    (s) => (s.high ?? s.seconds) - (s.low ?? s.seconds) <= PRECISE * Math.max(s.seconds, 1),
+  );
+  const enough = precise.length >= MIN_PRECISE;
+  const fitted = enough ? precise : samples;
   const slopes: number[] = [];
-  for (let i = 0; i < samples.length; i++) {
-    for (let j = i + 1; j < samples.length; j++) {
-      const a = samples[i]!;
-      const b = samples[j]!;
+  for (let i = 0; i < fitted.length; i++) {
+    for (let j = i + 1; j < fitted.length; j++) {
+      const a = fitted[i]!;
+      const b = fitted[j]!;
       const dx = b.sizeMp - a.sizeMp;
       if (Math.abs(dx) >= MIN_SIZE_GAP_MP) slopes.push((b.seconds - a.seconds) / dx);
     }
   }
   // Same-size history cannot tell the per-MP part: the prior's stands, and the intercept absorbs the rest.
   const perMpS = slopes.length > 0 ? clamp(median(slopes), 0, MAX_PER_MP_S) : prior.perMpS;
-  const fixedS = clamp(median(samples.map((s) => s.seconds - perMpS * s.sizeMp)), 0, MAX_FIXED_S);
+  const fixedS = clamp(median(fitted.map((s) => s.seconds - perMpS * s.sizeMp)), 0, MAX_FIXED_S);
   // A miss is how far the line passes outside what the polls know of the job, not the polls' own coarseness.
-  const misses = samples.map((s) => {
+  const missOf = (s: DurationSample) => {
     const expected = Math.max(fixedS + perMpS * s.sizeMp, 0.5);
     const outside = Math.max(0, (s.low ?? s.seconds) - expected, expected - (s.high ?? s.seconds));
     return outside / expected;
-  });
-  const spread = clamp(SPREAD_PER_MEDIAN_MISS * median(misses), MIN_SPREAD, MAX_SPREAD);
+  };
+  const missed = quantile(fitted.map(missOf), SPREAD_QUANTILE) / SPREAD_QUANTILE;
+  // Too few closely seen jobs to know how steady the provider is: no narrower than UNSURE_SPREAD.
+  const spread = clamp(
+    precise.length >= MIN_SAMPLES ? missed : Math.max(missed, UNSURE_SPREAD),
+    MIN_SPREAD,
+    MAX_SPREAD,
+  );
   return { fixedS, perMpS, spread, samples: samples.length };
 }
 

@@ -9,14 +9,14 @@ import { MAX_SPREAD, MIN_SPREAD, type Forecast } from './duration-model';
  *
  * - Before the window nothing is asked (or, for a provider whose progress is worth showing, every
  *   `refreshMs`): the job is almost surely still running.
- * - Inside the window polls come every `dense` ms, where `dense` spends exactly the calls a plain
- *   loop at the steady cadence would have made by the window's end: what the quiet start saved is
- *   spent where the job actually ends. So a good forecast buys a short delay for no extra calls.
+ * - Inside the window come as many polls as a plain loop at the steady cadence would have made by the
+ *   window's end, evenly spaced, the last at its end: what the quiet start saved is spent where the job
+ *   actually ends. So a good forecast buys a short delay for no extra calls.
  * - After the window (the forecast overshot) the gaps widen by half each time, up to the steady
  *   cadence, then fall on the cadence's grid counted from the submit (as the loop's do); a job still running long after (past LATE_MS and four times the window's end) is
  *   polled at the provider's own maximum, so the poll budget lasts the job's whole age limit.
- * - With the widest spread (the prior: no history) the window starts at the submit and `dense` is the
- *   steady cadence itself: the plan is the plain loop.
+ * - A forecast too vague for the window to be denser than the cadence (the prior, with the widest
+ *   spread, is one) is no better than the loop: the plan is then the plain loop.
  *
  * The plan is a pure function of the time since the submit, so the next poll time can be computed
  * again at any poll, by any worker, and a changed forecast simply takes effect; the result is persisted
@@ -57,22 +57,25 @@ export function* pollTimes(forecast: Forecast, { cadenceMs, maxMs }: PlanOptions
   const predicted = Math.max(forecast.totalMs, DENSE_MIN_MS);
   const start = predicted * (1 - spread);
   const end = predicted * (1 + spread);
-  // Calls a loop at the cadence makes by `end`, spent across the window: 2sP / (P(1+s)/cadence).
-  const dense = clamp((cadenceMs * 2 * spread) / (1 + spread), DENSE_MIN_MS, cadenceMs);
   const lateAt = Math.max(LATE_MS, 4 * end);
+  // A loop at the cadence spends P/cadence + ½ calls on a job ending near P; n polls spread evenly over
+  // the window spend (n + 1)/2 on a job ending anywhere in it: n = 2P/cadence spends no more.
+  const calls = Math.max(
+    1,
+    Math.min(Math.floor((2 * predicted) / cadenceMs), Math.floor((end - start) / DENSE_MIN_MS)),
+  );
+  const spacing = Math.max((end - start) / calls, DENSE_MIN_MS);
   let t = 0;
-  if (forecast.refreshMs && forecast.refreshMs > 0) {
-    while (t + forecast.refreshMs < start) yield (t += forecast.refreshMs);
+  // A forecast too vague to beat the loop (the prior is one) skips the window: the loop's own grid.
+  if (spacing < cadenceMs) {
+    if (forecast.refreshMs && forecast.refreshMs > 0) {
+      while (t + forecast.refreshMs < start) yield (t += forecast.refreshMs);
+    }
+    // The last at the window's end: a job that ends inside the window is seen by then at the latest.
+    for (let k = calls - 1; k >= 0; k--) yield (t = end - k * spacing);
   }
-  // The first poll of the window: at its start, but never sooner than one dense gap after the submit.
-  t = t > 0 || start >= dense ? start : dense;
-  while (t < end) {
-    yield t;
-    t += dense;
-  }
-  let gap = dense;
+  let gap = Math.min(spacing, cadenceMs);
   for (;;) {
-    yield t;
     const cap = t >= lateAt ? maxMs : cadenceMs;
     gap = Math.min(gap * WIDEN, cap);
     if (cap === cadenceMs && gap >= cadenceMs) {
@@ -81,6 +84,7 @@ export function* pollTimes(forecast: Forecast, { cadenceMs, maxMs }: PlanOptions
       const next = (Math.floor(t / cadenceMs) + 1) * cadenceMs;
       t = next - t < cadenceMs / 2 ? next + cadenceMs : next;
     } else t += gap;
+    yield t;
   }
 }
 

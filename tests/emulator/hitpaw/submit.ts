@@ -71,14 +71,15 @@ export function finishSubmit(
   const durationMs =
     forcedMs ??
     (timing ? Math.round((timing.fixedMs + timing.perMpMs * (prepared.megapixels ?? 0)) * noise) : undefined);
+  const createdAt = env.clock.now();
   env.jobs.create({
-    ...(durationMs === undefined ? {} : { doneAt: env.clock.now() + durationMs }),
+    ...(durationMs === undefined ? {} : { doneAt: createdAt + durationMs }),
     id,
     key,
     kind: request.kind,
     model: request.model,
     inputUrl: request.url,
-    createdAt: env.clock.now(),
+    createdAt,
     coins: prepared.coins,
     plan: planJob(config, prepared.input, outcome, scenario.slow),
     work,

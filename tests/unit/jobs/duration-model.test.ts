@@ -7,6 +7,7 @@ import {
   PRIOR,
   samplesFor,
   sizeOf,
+  UNSURE_SPREAD,
   type DurationSample,
 } from '@/utils/jobs/duration-model';
 import type { Job } from '@/utils/jobs/schema';
@@ -90,9 +91,17 @@ describe('samples from the job records', () => {
   it('takes the middle of what the polls know (last "working" answer to the "done" one), and its bounds', () => {
     const [sample] = samplesFor(makeJob(), [finished(1000, 1000, 10, 2_000_000, 5)]);
     expect(sample).toEqual({ sizeMp: 1, seconds: 7.5, low: 5, high: 10 });
-    // A line inside every job's bounds misses none: the polls' coarseness is not taken for spread.
+    // A line inside every job's bounds misses none, but jobs seen this coarsely cannot say how steady
+    // the provider is: the spread stays at UNSURE_SPREAD until five were seen closely.
     const coarse = [0.5, 1, 2, 3].map((mp) => ({ sizeMp: mp, seconds: 3 + 8 * mp + 2, low: 0, high: 100 }));
-    expect(fitDurations(coarse).spread).toBe(MIN_SPREAD);
+    expect(fitDurations(coarse).spread).toBe(UNSURE_SPREAD);
+    const close = [0.5, 1, 2, 3, 4].map((mp) => ({
+      sizeMp: mp,
+      seconds: 3 + 8 * mp,
+      low: 2 + 8 * mp,
+      high: 4 + 8 * mp,
+    }));
+    expect(fitDurations([...coarse, ...close]).spread).toBe(MIN_SPREAD);
   });
 
   it('sizes a video by megapixel-seconds and refuses a size it does not know', () => {

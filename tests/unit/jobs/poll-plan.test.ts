@@ -48,15 +48,17 @@ describe('poll plan', () => {
   });
 
   it('is quiet before the window, dense inside it, widening after it', () => {
-    // Predicted 20 s ± 15 %: window 17–23 s, dense = 5 s × 0.3 / 1.15 ≈ 1.30 s.
+    // Predicted 20 s ± 15 %: window 17–23 s. A loop spends 20/5 + ½ calls on such a job; six polls
+    // evenly over the window (the last at its end, 1 s apart) spend 3.5 on average. Then widening, then
+    // the 5-s grid counted from the submit.
     expect(first({ totalMs: 20_000, spread: 0.15 }, 11)).toEqual([
-      17_000, 18_304, 19_609, 20_913, 22_217, 23_522, 25_478, 28_413, 32_815, 40_000, 45_000,
+      18_000, 19_000, 20_000, 21_000, 22_000, 23_000, 24_500, 26_750, 30_125, 35_000, 40_000,
     ]);
   });
 
   it('never polls denser than DENSE_MIN_MS, nor before it', () => {
     const times = first({ totalMs: 600, spread: 0.1 }, 5);
-    expect(times[0]).toBe(DENSE_MIN_MS);
+    expect(times[0]).toBeGreaterThanOrEqual(DENSE_MIN_MS);
     for (let i = 1; i < times.length; i++)
       expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(DENSE_MIN_MS);
   });
@@ -71,14 +73,14 @@ describe('poll plan', () => {
 
   it('gives the delay to the next planned poll from any moment, never sooner than 250 ms', () => {
     const forecast = { totalMs: 20_000, spread: 0.15 };
-    expect(nextPlannedPoll(forecast, 0, options)).toBe(17_000);
-    expect(nextPlannedPoll(forecast, 17_050, options)).toBe(1_254); // 18 304 − 17 050
-    expect(nextPlannedPoll(forecast, 18_200, options)).toBe(1_409); // 18 304 is too near: the next one
+    expect(nextPlannedPoll(forecast, 0, options)).toBe(18_000);
+    expect(nextPlannedPoll(forecast, 18_050, options)).toBe(950); // 19 000 − 18 050
+    expect(nextPlannedPoll(forecast, 18_950, options)).toBe(1_050); // 19 000 is too near: the next one
   });
 
   it('refreshes every refreshMs before the window when the provider shows progress', () => {
     expect(first({ totalMs: 100_000, spread: 0.25, refreshMs: 30_000 }, 4)).toEqual([
-      30_000, 60_000, 75_000, 77_000,
+      30_000, 60_000, 76_250, 77_500,
     ]);
   });
 
@@ -123,7 +125,7 @@ describe('poll plan against the plain loop (deterministic simulation)', () => {
     }
   });
 
-  it('jobs that follow their size (±15 %): a third of the delay for no more calls, after five warm-up jobs', () => {
+  it('jobs that follow their size (±15 %): under half the delay for no more calls, after five warm-up jobs', () => {
     const rand = noise(42);
     const take = (mp: number) => (3 + 8 * mp) * (1 + 0.15 * rand());
     const warmUp: DurationSample[] = [0.1, 0.5, 1, 1.5, 2].map((mp) => ({ sizeMp: mp, seconds: take(mp) }));
@@ -140,12 +142,12 @@ describe('poll plan against the plain loop (deterministic simulation)', () => {
       ref.push(detect(loop(), durationMs));
     }
     expect(mean(plan.map((d) => d.calls))).toBeLessThanOrEqual(mean(ref.map((d) => d.calls)));
-    expect(mean(plan.map((d) => d.delayMs))).toBeLessThanOrEqual(mean(ref.map((d) => d.delayMs)) / 3);
+    expect(mean(plan.map((d) => d.delayMs))).toBeLessThanOrEqual(mean(ref.map((d) => d.delayMs)) / 2);
   });
 
   it('bounds the delay: inside the window by one dense gap, after it by 1.5 cadences (joining the grid)', () => {
     const forecast = { totalMs: 20_000, spread: 0.15 };
-    const dense = (STEADY_CADENCE_MS * 0.3) / 1.15;
+    const dense = 1_000;
     for (let d = 17_000; d <= 23_000; d += 137) {
       expect(detect(pollTimes(forecast, options), d).delayMs).toBeLessThanOrEqual(dense + 1);
     }
@@ -159,20 +161,20 @@ describe('pacing in the transitions', () => {
   const clock = { now: 5_000_000, random: () => 0.5 };
   const withForecast = { ...hitpawPhoto, forecast: { totalMs: 20_000, spread: 0.15 } };
 
-  it('a submit sets the first poll at the start of the window, persisted as nextAttemptAt', () => {
+  it("a submit sets the window's first poll, persisted as nextAttemptAt", () => {
     const job = afterSubmit(makeJob(), { providerJobId: 'p1' }, withForecast, clock);
-    expect(job.nextAttemptAt).toBe(clock.now + 17_000);
+    expect(job.nextAttemptAt).toBe(clock.now + 18_000);
   });
 
   it('a poll in the window sets the next dense poll, counted from the submit', () => {
-    const job = makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: clock.now - 17_050 });
+    const job = makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: clock.now - 18_050 });
     const status = {
       state: 'processing',
       rawStatus: 'CONVERTING',
       progress: null,
       etaSeconds: null,
     } as const;
-    expect(afterStatus(job, status, withForecast, clock).nextAttemptAt).toBe(clock.now + 1_254);
+    expect(afterStatus(job, status, withForecast, clock).nextAttemptAt).toBe(clock.now + 950);
   });
 
   it("the provider's ETA beats the learned forecast", () => {
