@@ -102,3 +102,20 @@ test('a tab that shows another page by the time the key is saved runs nothing, a
   await expect(options.getByRole('alert')).toContainText('That tab shows another page now');
   expect(submits(emulator)).toHaveLength(0);
 });
+
+test('"Use On device instead" upscales the clicked image 2× in this browser, with no key and nothing sent to HitPaw', async ({
+  context,
+  emulator,
+  clickMenu,
+}) => {
+  const page = await context.newPage();
+  await page.goto(GALLERY);
+  const opened = nextOptionsTab(context);
+  await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: image('photo.jpg') });
+  const options = await opened;
+
+  await options.getByRole('button', { name: 'Use On device instead' }).click();
+  await expect(options.getByRole('status').first()).toContainText('Started on the image you clicked');
+  await expectNaturalSize(page, '#photo', 400, 300);
+  expect(emulator.journal.find({ host: 'api-base.hitpaw.com' })).toHaveLength(0);
+});

@@ -18,7 +18,7 @@ import {
   type PendingRun,
 } from '@/utils/pending-run';
 
-const T0 = 1_760_000_000_000;
+const CLICKED_AT = 1_760_000_000_000;
 const PAGE = 'https://gallery.example.org/';
 const run = (over: Partial<PendingRun> = {}): PendingRun => ({
   credential: 'hitpaw',
@@ -28,7 +28,7 @@ const run = (over: Partial<PendingRun> = {}): PendingRun => ({
   frameId: 0,
   pageUrl: PAGE,
   mediaType: 'image',
-  at: T0,
+  at: CLICKED_AT,
   ...over,
 });
 
@@ -43,32 +43,32 @@ describe('pending run storage', () => {
 
   it('is fresh for 10 minutes, then gone (and removed)', async () => {
     await rememberPendingRun(run());
-    expect(await readPendingRun(T0 + PENDING_RUN_TTL_MS - 1)).toEqual(run());
-    expect(await readPendingRun(T0 + PENDING_RUN_TTL_MS)).toBeUndefined();
+    expect(await readPendingRun(CLICKED_AT + PENDING_RUN_TTL_MS - 1)).toEqual(run());
+    expect(await readPendingRun(CLICKED_AT + PENDING_RUN_TTL_MS)).toBeUndefined();
     expect(await pendingRunItem.getValue()).toBeNull();
   });
 
   it('is not fresh when it claims to come from the future (a clock set back)', () => {
-    expect(isFresh({ at: T0 + 1 }, T0)).toBe(false);
-    expect(isFresh({ at: T0 }, T0)).toBe(true);
+    expect(isFresh({ at: CLICKED_AT + 1 }, CLICKED_AT)).toBe(false);
+    expect(isFresh({ at: CLICKED_AT }, CLICKED_AT)).toBe(true);
   });
 
   it('is only offered to the key that was missing', async () => {
     await rememberPendingRun(run());
-    expect(await readPendingRun(T0, 'enhancecraft')).toBeUndefined();
-    expect(await readPendingRun(T0, 'hitpaw')).toEqual(run());
+    expect(await readPendingRun(CLICKED_AT, 'enhancecraft')).toBeUndefined();
+    expect(await readPendingRun(CLICKED_AT, 'hitpaw')).toEqual(run());
     expect(await pendingRunItem.getValue()).toEqual(run()); // another key's look leaves it in place
   });
 
   it('is taken once', async () => {
     await rememberPendingRun(run());
-    expect(await takePendingRun(T0, 'hitpaw')).toEqual(run());
-    expect(await takePendingRun(T0, 'hitpaw')).toBeUndefined();
+    expect(await takePendingRun(CLICKED_AT, 'hitpaw')).toEqual(run());
+    expect(await takePendingRun(CLICKED_AT, 'hitpaw')).toBeUndefined();
   });
 
   it('drops a malformed stored value instead of running it', async () => {
     await fakeBrowser.storage.session.set({ pendingRun: { ...run(), tabId: 'seven' } });
-    expect(await readPendingRun(T0)).toBeUndefined();
+    expect(await readPendingRun(CLICKED_AT)).toBeUndefined();
     expect(await pendingRunItem.getValue()).toBeNull();
     await expect(rememberPendingRun({ ...run(), menuItemId: '' })).rejects.toThrow();
   });
@@ -76,15 +76,15 @@ describe('pending run storage', () => {
   it('keeps only the latest click', async () => {
     await rememberPendingRun(run());
     await rememberPendingRun(run({ credential: 'enhancecraft', menuItemId: 'enhancecraft:enhance-2x' }));
-    expect(await readPendingRun(T0, 'hitpaw')).toBeUndefined();
-    expect((await readPendingRun(T0, 'enhancecraft'))?.menuItemId).toBe('enhancecraft:enhance-2x');
+    expect(await readPendingRun(CLICKED_AT, 'hitpaw')).toBeUndefined();
+    expect((await readPendingRun(CLICKED_AT, 'enhancecraft'))?.menuItemId).toBe('enhancecraft:enhance-2x');
   });
 });
 
 describe('running the kept click', () => {
   function runner(over: Partial<PendingRunDeps> = {}) {
     const deps = {
-      now: () => T0 + 60_000,
+      now: () => CLICKED_AT + 60_000,
       frameUrl: vi.fn(async () => PAGE as string | undefined),
       focus: vi.fn(async () => undefined),
       dispatch: vi.fn(async () => undefined),
@@ -148,7 +148,7 @@ describe('running the kept click', () => {
 
   it('runs nothing for a click over 10 minutes old, or kept for another key', async () => {
     await rememberPendingRun(run());
-    const late = runner({ now: () => T0 + PENDING_RUN_TTL_MS });
+    const late = runner({ now: () => CLICKED_AT + PENDING_RUN_TTL_MS });
     expect(await late.runPending('hitpaw', false)).toEqual({ ok: false, reason: PENDING_GONE });
     await rememberPendingRun(run());
     const other = runner();
