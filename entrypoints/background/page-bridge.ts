@@ -46,7 +46,7 @@ export const injectPagePart = (target: FrameTarget, part: PagePart): Promise<boo
  * question runs in the extension's isolated world and injects nothing; the answer is only ever a choice
  * among PAGE_PARTS. Nothing is injected where no live page code answers (closed, navigated).
  */
-async function joinResultParts(target: FrameTarget, job: Job): Promise<void> {
+export async function joinResultParts(target: FrameTarget, job: Job): Promise<void> {
   const asked = await browser.scripting
     .executeScript({
       target: { tabId: target.tabId, frameIds: [target.frameId] },
