@@ -86,7 +86,7 @@ export function createRunner(deps: EngineDeps) {
   /**
    * The provider's pacing plus, for a provider whose result has to be asked for, the forecast of when
    * this job will be done, learned from the finished jobs on record (read fresh: a job that finished
-   * meanwhile counts at once).
+   * meanwhile counts at once). Read at the submit; the job keeps it for all its polls.
    */
   async function pacingFor(provider: Provider, job: Job): Promise<Pacing> {
     if (provider.resultAccess === 'local') return provider;
@@ -126,8 +126,10 @@ export function createRunner(deps: EngineDeps) {
     }
     try {
       const submitted = await provider.submit({ operation, media, jobId: job.id }, ctx);
+      // The job's clock starts at the answer, not after the history read below: the polls are counted from it.
+      const answered = deps.clock();
       const pacing = await pacingFor(provider, job);
-      await updateJob(job.id, (j) => afterSubmit(j, submitted, pacing, deps.clock()));
+      await updateJob(job.id, (j) => afterSubmit(j, submitted, pacing, answered));
     } catch (error) {
       // Aborted after it may have left: the outcome is unknown, as with a dropped connection.
       const reason = signal?.aborted ? stepTimedOut(provider.name) : error;
@@ -144,7 +146,8 @@ export function createRunner(deps: EngineDeps) {
     if (!ctx || !job.providerJobId) return;
     try {
       const status = await provider.status(job.providerJobId, ctx);
-      const pacing = await pacingFor(provider, job);
+      // The job's own forecast, fixed at its submit, plans its polls: no history read on a poll.
+      const pacing = job.forecast ? provider : await pacingFor(provider, job);
       await updateJob(job.id, (j) => afterStatus(j, status, pacing, deps.clock()));
     } catch (error) {
       const reason = signal?.aborted ? stepTimedOut(provider.name) : error;

@@ -22,7 +22,13 @@ export const POLL_ALARM = 'poll-jobs';
 const MAX_IN_FLIGHT = 4;
 /** Submits in flight at once for one provider: a batch of 50 images never lands on a provider at once. */
 export const MAX_SUBMITS_PER_PROVIDER = 2;
+/** How soon a job that is due but could not be started (no free slot) is looked at again. */
 const MIN_DELAY_MS = 500;
+/**
+ * A timer may fire a hair before the clock reads its time; a job due within this much is stepped at
+ * once rather than MIN_DELAY_MS later.
+ */
+const TIMER_SLACK_MS = 20;
 /** Longer than a request's own deadline (20 s, body included) plus a result download and a page swap. */
 export const STEP_DEADLINE_MS = 55_000;
 /** How soon the worker is woken again while a step is in flight, in case it is killed meanwhile. */
@@ -52,13 +58,21 @@ export function createScheduler(runner: Steps, alarms: AlarmApi, options: Schedu
   const inTurn = oneAtATime();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The earliest time anything needs looking at; in-flight jobs count as "soon", not as overdue. */
+  /**
+   * The earliest time anything needs looking at: a job's own time when it is still ahead (polls go out
+   * exactly when planned); a job already due but not running (no free slot) a little later; in-flight
+   * jobs count as "soon", not as overdue.
+   */
   function nextWake(jobs: Job[], at: number): number | undefined {
     const due = dueTimes(jobs);
     const times = jobs
       .filter((job) => inFlight.has(job.id) || due.has(job.id))
-      .map((job) => (inFlight.has(job.id) ? at + IN_FLIGHT_WAKE_MS : (due.get(job.id) as number)));
-    return times.length === 0 ? undefined : Math.max(Math.min(...times), at + MIN_DELAY_MS);
+      .map((job) => {
+        if (inFlight.has(job.id)) return at + IN_FLIGHT_WAKE_MS;
+        const when = due.get(job.id) as number;
+        return when > at + TIMER_SLACK_MS ? when : at + MIN_DELAY_MS;
+      });
+    return times.length === 0 ? undefined : Math.min(...times);
   }
 
   /**
@@ -112,7 +126,8 @@ export function createScheduler(runner: Steps, alarms: AlarmApi, options: Schedu
         return;
       }
       await alarms.create(POLL_ALARM, { when });
-      timer = setTimeout(() => void tick(), when - at);
+      // Counted from now, after the reads above, so the timer fires at `when` and not their time later.
+      timer = setTimeout(() => void tick(), Math.max(0, when - now()));
     });
   }
 
@@ -156,7 +171,7 @@ export function createScheduler(runner: Steps, alarms: AlarmApi, options: Schedu
         const jobs = await listJobs();
         const due = dueTimes(jobs);
         const overdue = jobs
-          .filter((job) => !inFlight.has(job.id) && (due.get(job.id) ?? Infinity) <= at)
+          .filter((job) => !inFlight.has(job.id) && (due.get(job.id) ?? Infinity) <= at + TIMER_SLACK_MS)
           .sort((a, b) => (due.get(a.id) ?? 0) - (due.get(b.id) ?? 0));
         chosen = withinSubmitCap(overdue, jobs).slice(0, room);
       }

@@ -85,6 +85,11 @@ export const jobSchema = z.object({
   finishedAt: z.number().optional(),
   /** When the provider last answered "still working": a finished job was done between this and finishedAt. */
   lastWorkingAt: z.number().optional(),
+  /**
+   * When the job was expected to be done, fixed when it was submitted (utils/jobs/duration-model.ts):
+   * every poll of the job is planned from it, so jobs finishing meanwhile do not move its window.
+   */
+  forecast: z.object({ totalMs: z.number().nonnegative(), spread: z.number().positive().max(1) }).optional(),
   /** Which worker instance wrote `submitting`; a job left there by another instance needs a decision. */
   bootId: z.string().optional(),
   polls: z.number().int().min(0),

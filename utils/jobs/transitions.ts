@@ -29,9 +29,10 @@ const RANK: Record<string, number> = { queued: 1, processing: 2 };
 
 /**
  * How a provider paces its polls: its schedule, optionally its own delay (e.g. while queued), and the
- * forecast of when this job will be done (utils/jobs/duration-model.ts), which the runner adds for
- * providers whose result has to be asked for. With a forecast the poll plan (utils/jobs/poll-plan.ts)
- * sets the next poll; without one, the provider's own delay or its schedule's curve.
+ * forecast of when this job will be done (utils/jobs/duration-model.ts), which the runner adds at the
+ * submit for providers whose result has to be asked for; the job keeps it (`forecast`). With a forecast
+ * the poll plan (utils/jobs/poll-plan.ts) sets the next poll; without one, the provider's own delay or
+ * its schedule's curve.
  */
 export interface Pacing {
   pollSchedule: PollSchedule;
@@ -44,13 +45,14 @@ export interface Pacing {
  * beats the learned forecast; a queued job keeps the provider's own delay when it has one.
  */
 function pollDelay(job: Job, status: RemoteStatus, pacing: Pacing, polls: number, now: number): number {
-  if (!pacing.forecast)
+  if (!pacing.forecast && !job.forecast)
     return pacing.nextPollMs?.(status, polls) ?? nextPollDelay(pacing.pollSchedule, polls);
   if (status.state === 'queued' && pacing.nextPollMs) return pacing.nextPollMs(status, polls);
   const options = planOptions(pacing.pollSchedule);
   const elapsed = now - (job.submittedAt ?? job.createdAt);
   const own = forecastFromStatus(status, job.etaSeconds, elapsed, options.maxMs);
-  return nextPlannedPoll(own ?? pacing.forecast, elapsed, options);
+  // The window fixed at the submit; a record from before forecasts were kept takes today's.
+  return nextPlannedPoll(own ?? job.forecast ?? pacing.forecast, elapsed, options);
 }
 
 export function afterSubmit(job: Job, submitted: Submitted, pacing: Pacing, clock: Clock): Job {
@@ -62,6 +64,9 @@ export function afterSubmit(job: Job, submitted: Submitted, pacing: Pacing, cloc
     model: submitted.model,
     cost: submitted.cost,
     submittedAt: clock.now,
+    // Fixed now: every poll of this job is planned from it (only the provider's own word on the job
+    // re-plans it), so the dense polls around its expected end happen where they were planned.
+    forecast: pacing.forecast && { totalMs: pacing.forecast.totalMs, spread: pacing.forecast.spread },
     failures: 0,
     error: undefined,
     bootId: undefined,

@@ -177,6 +177,25 @@ describe('pacing in the transitions', () => {
     expect(afterStatus(job, status, withForecast, clock).nextAttemptAt).toBe(clock.now + 950);
   });
 
+  it('the forecast is fixed at the submit: later polls plan from it, whatever the model learned since', () => {
+    const submitted = afterSubmit(makeJob(), { providerJobId: 'p1' }, withForecast, clock);
+    expect(submitted.forecast).toEqual({ totalMs: 20_000, spread: 0.15 });
+    // 18.05 s in, other jobs finished and the model now says 40 s: the job's window (17–23 s) stands.
+    const later = { ...clock, now: clock.now + 18_050 };
+    const status = {
+      state: 'processing',
+      rawStatus: 'CONVERTING',
+      progress: null,
+      etaSeconds: null,
+    } as const;
+    const moved = { ...hitpawPhoto, forecast: { totalMs: 40_000, spread: 0.15 } };
+    const polled = afterStatus(submitted, status, moved, later);
+    expect(polled.nextAttemptAt).toBe(later.now + 950);
+    expect(polled.forecast).toEqual(submitted.forecast);
+    // And without any pacing forecast at all (the poll does not read the history), the same.
+    expect(afterStatus(submitted, status, hitpawPhoto, later).nextAttemptAt).toBe(later.now + 950);
+  });
+
   it("the provider's ETA beats the learned forecast", () => {
     const job = makeJob({ state: 'processing', providerJobId: 'p1', submittedAt: clock.now - 10_000 });
     const status = { state: 'processing', rawStatus: '1', progress: 0.4, etaSeconds: 100 } as const;

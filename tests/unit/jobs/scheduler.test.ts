@@ -62,6 +62,34 @@ describe('scheduler', () => {
     expect(alarms.create).toHaveBeenLastCalledWith(POLL_ALARM, { when: NOW + 9_000 });
   });
 
+  it('wakes exactly when the next job is due, however near (no floor on a time still ahead)', async () => {
+    await putJob(makeJob({ id: 'soon', state: 'queued', nextAttemptAt: NOW + 300 }));
+    const stepped: string[] = [];
+    const alarms = fakeAlarms();
+    let clock = NOW;
+    await createScheduler(fakeRunner(stepped).runner, alarms, { now: () => clock }).arm();
+    expect(alarms.create).toHaveBeenCalledWith(POLL_ALARM, { when: NOW + 300 });
+    // The timer fires a hair before the clock reads the due time: the job is stepped then, not 500 ms on.
+    clock = NOW + 295;
+    await vi.advanceTimersByTimeAsync(300);
+    await vi.waitFor(() => expect(stepped).toEqual(['soon']));
+  });
+
+  it('times the wake-up from after its own reads, so slow storage does not make the poll late', async () => {
+    await putJob(makeJob({ id: 'later', state: 'queued', nextAttemptAt: NOW + 2_000 }));
+    const stepped: string[] = [];
+    // Every clock reading is 400 ms after the previous one, as if each read took that long.
+    let clock = NOW - 400;
+    const scheduler = createScheduler(fakeRunner(stepped).runner, fakeAlarms(), {
+      now: () => (clock += 400),
+    });
+    await scheduler.arm(); // read at NOW, timer set at NOW + 400 for the 1 600 ms left
+    await vi.advanceTimersByTimeAsync(1_599);
+    expect(stepped).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.waitFor(() => expect(stepped).toEqual(['later']));
+  });
+
   it('clears the alarm when nothing is active', async () => {
     await putJob(makeJob({ id: 'done', state: 'failed', nextAttemptAt: null }));
     const alarms = fakeAlarms();
