@@ -1,7 +1,8 @@
 import { memo, useId, useState } from 'react';
 import type { Job } from '@/utils/jobs/schema';
 import { batchTitle, type BatchSummary } from './job-list';
-import { JobRow, type JobActions } from './job-row';
+import { StoredJobRow, type JobActions } from './job-row';
+import type { JobsStore } from './jobs-store';
 import './batch-group.css';
 
 /**
@@ -12,11 +13,13 @@ export const BatchGroup = memo(function BatchGroup({
   operation,
   summary,
   jobs,
+  store,
   actions,
 }: {
   operation: string;
   summary: BatchSummary;
   jobs: Job[];
+  store: JobsStore;
   actions: JobActions;
 }) {
   const [open, setOpen] = useState(false);
@@ -36,7 +39,7 @@ export const BatchGroup = memo(function BatchGroup({
       {open && (
         <ul className="jobs batch-jobs" id={listId} aria-label={title}>
           {jobs.map((job) => (
-            <JobRow key={job.id} job={job} actions={actions} />
+            <StoredJobRow key={job.id} store={store} id={job.id} actions={actions} />
           ))}
         </ul>
       )}

@@ -182,3 +182,16 @@ export function mergeJobs(list: readonly Job[], changed: ReadonlyMap<string, Job
   if (added.length === 0) return next;
   return [...next, ...added].sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
 }
+
+/**
+ * Whether a change moves the job in the list: its place (age), the filter it falls under, its batch.
+ * Anything else (progress, ETA, a page note) is only its own row's business.
+ */
+export function movesInList(before: Job | undefined, after: Job | undefined): boolean {
+  if (!before || !after) return before !== after;
+  return (
+    before.state !== after.state ||
+    before.createdAt !== after.createdAt ||
+    before.batch?.id !== after.batch?.id
+  );
+}

@@ -1,13 +1,15 @@
 import { memo } from 'react';
 import type { Job } from '@/utils/jobs/schema';
 import { ACTIVE_STATES } from '@/utils/jobs/schema';
-import { getProvider } from '@/utils/providers';
+import { canCancel } from '@/utils/provider-catalogue';
 import { Elapsed } from './elapsed';
 import { formatCost, formatDuration } from './format';
 import { hostOf } from './job-list';
 import { hasMask, pageNote, STATE_LABELS, STATE_TONE } from './job-state';
 import { JobThumb } from './job-thumb';
+import type { JobsStore } from './jobs-store';
 import { ProgressBar } from './progress-bar';
+import { useStoredJob } from './use-jobs';
 import './job-row.css';
 
 export interface JobActions {
@@ -82,9 +84,7 @@ export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions
             <button onClick={() => actions.download(job, 'mask')}>Download mask</button>
           )}
           {canRetry && <button onClick={() => actions.retry(job)}>Retry</button>}
-          {active && getProvider(job.provider)?.cancel && (
-            <button onClick={() => actions.cancel(job)}>Cancel</button>
-          )}
+          {active && canCancel(job.provider) && <button onClick={() => actions.cancel(job)}>Cancel</button>}
           {job.state === 'needs_decision' && (
             <>
               <button className="primary" onClick={() => actions.decide(job, 'resubmit')}>
@@ -109,6 +109,12 @@ export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions
     </li>
   );
 });
+
+/** A row that follows its own record in the store: a change to another job never renders it. */
+export function StoredJobRow({ store, id, actions }: { store: JobsStore; id: string; actions: JobActions }) {
+  const job = useStoredJob(store, id);
+  return job ? <JobRow job={job} actions={actions} /> : null;
+}
 
 /** "42 % · about 3 min left", from what the provider reports (TensorPix); nothing when it reports nothing. */
 function progressText(job: Job): string | null {

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Job } from '@/utils/jobs/schema';
 import { getJob, listJobs, watchJobs } from '@/utils/jobs/store';
-import { mergeJobs } from './job-list';
+import { createJobsStore, type JobsStore } from './jobs-store';
 
 /** Changes announced within this window are read together (a batch of jobs starts or clears at once). */
 const COALESCE_MS = 50;
@@ -9,12 +9,12 @@ const COALESCE_MS = 50;
 const RELOAD_OVER = 40;
 
 /**
- * The job list, newest first. Read whole once; afterwards only the jobs the background announces as
- * changed are read again and swapped in, so a running job costs one record read per update and every
- * other row keeps its object (and its memoised render).
+ * The job records for the popup, newest first, in a JobsStore. Read whole once; afterwards only the
+ * jobs the background announces as changed are read again and applied, so a running job costs one
+ * record read per update and re-renders its own row (see jobs-store.ts).
  */
-export function useJobs(): Job[] | undefined {
-  const [jobs, setJobs] = useState<Job[]>();
+export function useJobsStore(): JobsStore {
+  const [store] = useState(createJobsStore);
   useEffect(() => {
     let alive = true;
     let loaded = false;
@@ -25,7 +25,7 @@ export function useJobs(): Job[] | undefined {
       listJobs().then((list) => {
         if (!alive) return;
         loaded = true;
-        setJobs(list);
+        store.replaceAll(list);
         // Changes announced while the list was read may or may not be in it: read those again.
         if (pending.size > 0) timer ??= setTimeout(() => void flush(), 0);
       });
@@ -40,7 +40,7 @@ export function useJobs(): Job[] | undefined {
         return void (await reload());
       }
       const read = await Promise.all(ids.map(async (id) => [id, await getJob(id)] as const));
-      if (alive) setJobs((list) => mergeJobs(list ?? [], new Map(read)));
+      if (alive) store.apply(new Map(read));
     }
 
     const stop = watchJobs((id) => {
@@ -53,8 +53,19 @@ export function useJobs(): Job[] | undefined {
       stop();
       if (timer) clearTimeout(timer);
     };
-  }, []);
-  return jobs;
+  }, [store]);
+  return store;
+}
+
+/** The list (undefined until read); re-renders only when a job comes, goes or moves. */
+export function useJobList(store: JobsStore): Job[] | undefined {
+  return useSyncExternalStore(store.subscribeList, store.list);
+}
+
+/** One job of the store; re-renders only when that job changed. */
+export function useStoredJob(store: JobsStore, id: string): Job | undefined {
+  const subscribe = useCallback((listener: () => void) => store.subscribeJob(id, listener), [store, id]);
+  return useSyncExternalStore(subscribe, () => store.job(id));
 }
 
 /** One job, kept current; null once it no longer exists. */

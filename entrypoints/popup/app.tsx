@@ -12,8 +12,9 @@ import {
   visibleCount,
   type JobFilter,
 } from '@/components/job-list';
-import { JobRow, type JobActions } from '@/components/job-row';
-import { useJobs } from '@/components/use-jobs';
+import { StoredJobRow, type JobActions } from '@/components/job-row';
+import type { JobsStore } from '@/components/jobs-store';
+import { useJobList, useJobsStore } from '@/components/use-jobs';
 import type { Job } from '@/utils/jobs/schema';
 import { appMessaging } from '@/utils/messages';
 import './popup.css';
@@ -33,7 +34,8 @@ export function App() {
   useEffect(() => {
     void appMessaging.sendMessage('wake').catch(() => undefined);
   }, []);
-  const jobs = useJobs();
+  const store = useJobsStore();
+  const jobs = useJobList(store);
   return (
     <main className="popup">
       <header>
@@ -50,7 +52,7 @@ export function App() {
           No jobs yet. Right-click any image on a page and choose <strong>Enhance image</strong>.
         </p>
       ) : (
-        <JobList jobs={jobs} />
+        <JobList jobs={jobs} store={store} />
       )}
     </main>
   );
@@ -60,7 +62,7 @@ export function App() {
  * Filters, search and the list, a page of entries at a time: 1,000 stored jobs render as the first 50
  * (a batch counts once), and more are added on "Show more" or when it scrolls into view.
  */
-function JobList({ jobs }: { jobs: Job[] }) {
+function JobList({ jobs, store }: { jobs: Job[]; store: JobsStore }) {
   const [filter, setFilter] = useState<JobFilter>('all');
   const [query, setQuery] = useState('');
   const search = useDeferredValue(query);
@@ -136,13 +138,14 @@ function JobList({ jobs }: { jobs: Job[] }) {
             .slice(0, shown)
             .map((entry) =>
               entry.kind === 'job' ? (
-                <JobRow key={entry.key} job={entry.job} actions={actions} />
+                <StoredJobRow key={entry.key} store={store} id={entry.job.id} actions={actions} />
               ) : (
                 <BatchGroup
                   key={entry.key}
                   operation={entry.operation}
                   summary={entry.summary}
                   jobs={entry.jobs}
+                  store={store}
                   actions={actions}
                 />
               ),
