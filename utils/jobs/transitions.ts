@@ -45,14 +45,14 @@ export interface Pacing {
  * beats the learned forecast; a queued job keeps the provider's own delay when it has one.
  */
 function pollDelay(job: Job, status: RemoteStatus, pacing: Pacing, polls: number, now: number): number {
-  if (!pacing.forecast && !job.forecast)
-    return pacing.nextPollMs?.(status, polls) ?? nextPollDelay(pacing.pollSchedule, polls);
+  // The window fixed at the submit; a record from before forecasts were kept takes today's.
+  const forecast = job.forecast ?? pacing.forecast;
+  if (!forecast) return pacing.nextPollMs?.(status, polls) ?? nextPollDelay(pacing.pollSchedule, polls);
   if (status.state === 'queued' && pacing.nextPollMs) return pacing.nextPollMs(status, polls);
   const options = planOptions(pacing.pollSchedule);
   const elapsed = now - (job.submittedAt ?? job.createdAt);
   const own = forecastFromStatus(status, job.etaSeconds, elapsed, options.maxMs);
-  // The window fixed at the submit; a record from before forecasts were kept takes today's.
-  return nextPlannedPoll(own ?? job.forecast ?? pacing.forecast, elapsed, options);
+  return nextPlannedPoll(own ?? forecast, elapsed, options);
 }
 
 export function afterSubmit(job: Job, submitted: Submitted, pacing: Pacing, clock: Clock): Job {
