@@ -37,4 +37,32 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Context boundary: the extension's pages (popup, Options, viewer, first-run) show what the adapters
+    // do but never load them. Names, links, prices and abilities come from utils/provider-catalogue.ts,
+    // pipeline steps from utils/pipeline/, and "Test key" is a message the background answers. Types
+    // alone may be imported (they vanish from the bundle).
+    files: [
+      'entrypoints/popup/**',
+      'entrypoints/options/**',
+      'entrypoints/viewer/**',
+      'entrypoints/welcome/**',
+      'components/**',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/providers', '**/providers/**', '@/utils/providers', '@/utils/providers/**'],
+              allowTypeImports: true,
+              message:
+                'Extension pages must not load provider adapters: use utils/provider-catalogue.ts, utils/pipeline/ or a background message.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

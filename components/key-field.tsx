@@ -1,32 +1,26 @@
 import { useEffect, useId, useState } from 'react';
-import type { Provider, CredentialId } from '@/utils/providers/types';
-import { checkKey, formatBalance, type KeyCheck } from '@/utils/key-check';
+import type { CredentialId } from '@/utils/providers/types';
+import { formatBalance, type KeyCheck } from '@/utils/key-check';
 import { PROVIDER_CATALOGUE } from '@/utils/provider-catalogue';
 import { getKey, maskKey, removeKey, setKey } from '@/utils/secrets';
-import { appMessaging } from '@/utils/messages';
-import { readProviderSettings } from '@/utils/storage';
-
-/** Testing a key must not teach the adapter anything (it may be a different key than the saved one). */
-const NO_MEMORY = { get: async () => undefined, set: async () => undefined };
+import { appMessaging, type KeyTestReply } from '@/utils/messages';
 
 type TestState =
   { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok'; found: KeyCheck } | { kind: 'bad'; message: string };
 
 /**
  * One provider key: typed into a password field, saved to extension-only storage, shown masked, testable
- * with the provider's cheapest authenticated call (its balance where the provider's API tells it),
- * removable. Beside it: where such a key is made and what the provider charges.
+ * with the provider's cheapest authenticated call (its balance where the provider's API tells it; the
+ * background makes it, so this page never loads an adapter), removable. Beside it: where such a key is made and what the provider charges.
  */
 export function KeyField({
   credential,
   name,
-  provider,
   focus = false,
   onSaved,
 }: {
   credential: CredentialId;
   name: string;
-  provider: Provider;
   /** Options was opened for this very key: the field takes the focus and is scrolled into view. */
   focus?: boolean;
   /** Called once a key is stored (not on remove). */
@@ -65,17 +59,12 @@ export function KeyField({
 
   async function testKey() {
     const key = draft.trim() || saved;
-    if (!key || !provider.testKey) return;
+    if (!key) return;
     setTest({ kind: 'testing' });
-    try {
-      const settings = await readProviderSettings();
-      setTest({
-        kind: 'ok',
-        found: await checkKey(credential, provider, { key, memory: NO_MEMORY, settings }),
-      });
-    } catch (error) {
-      setTest({ kind: 'bad', message: error instanceof Error ? error.message : String(error) });
-    }
+    const reply = await appMessaging
+      .sendMessage('keyTest', { credential, key })
+      .catch((): KeyTestReply => ({ ok: false, message: 'The extension did not answer. Try again.' }));
+    setTest(reply.ok ? { kind: 'ok', found: reply.found } : { kind: 'bad', message: reply.message });
   }
 
   return (
@@ -96,11 +85,9 @@ export function KeyField({
         <button type="submit" className="primary">
           Save
         </button>
-        {provider.testKey && (
-          <button type="button" onClick={testKey} disabled={!draft.trim() && !saved}>
-            Test key
-          </button>
-        )}
+        <button type="button" onClick={testKey} disabled={!draft.trim() && !saved}>
+          Test key
+        </button>
       </div>
       <p className="muted" aria-live="polite">
         {saved ? (

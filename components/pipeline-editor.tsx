@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { z } from 'zod';
-import { pipelineProblems, pipelineSchema, type Pipeline } from '@/utils/providers/enhancecraft';
+import { pipelineProblems, pipelineSchema, type Pipeline } from '@/utils/pipeline/enhancecraft-pipeline';
 import { enhancecraftPipelines } from '@/utils/storage';
 import {
   buildParams,

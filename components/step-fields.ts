@@ -1,7 +1,7 @@
 /**
  * The settings form of each EnhanceCraft pipeline step: one field per parameter of the operations table
  * of EnhanceCraft's API docs page, with the same names, ranges and choices as the step schema
- * (utils/providers/enhancecraft-steps.ts; a unit test holds the two together). Pure: values in, the
+ * (utils/pipeline/enhancecraft-steps.ts; a unit test holds the two together). Pure: values in, the
  * step's `params` out; the schema still checks what is built before anything is saved.
  */
 export type FieldKind = 'number' | 'integer' | 'boolean' | 'choice' | 'text';

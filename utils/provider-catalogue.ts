@@ -1,10 +1,13 @@
-import { menuId } from './providers';
-import type { CredentialId } from './providers/types';
+import { menuId } from './menu-id';
+import { ON_DEVICE_OPERATIONS } from './on-device/operations';
+import type { CredentialId, ProviderId } from './providers/types';
 
 /**
- * What a person needs to know about each paid provider before adding a key: where keys are made, what
- * things cost, and whether the provider's API can tell the key's balance. The adapters know how to talk
- * to a provider; this file only says where a person goes.
+ * What the extension's pages (popup, Options, viewer, first-run) need to know about the providers, so
+ * that none of them loads an adapter (a lint zone in eslint.config.js holds them to it): for each paid
+ * provider, where keys are made, what things cost, and whether the provider's API can tell the key's
+ * balance; and the few abilities a page shows (below). The adapters know how to talk to a provider; this
+ * file only says what a person sees. tests/unit/provider-catalogue.test.ts holds it to the adapters.
  */
 export interface CatalogueEntry {
   /** The provider's name as Options shows it. */
@@ -53,6 +56,12 @@ export const PROVIDER_CATALOGUE: Record<CredentialId, CatalogueEntry> = {
   },
 };
 
+/** The credentials, in the order Options lists their keys, and their names as a person reads them. */
+export const CREDENTIALS = Object.keys(PROVIDER_CATALOGUE) as CredentialId[];
+export const CREDENTIAL_NAMES = Object.fromEntries(
+  CREDENTIALS.map((credential) => [credential, PROVIDER_CATALOGUE[credential].name]),
+) as Record<CredentialId, string>;
+
 /**
  * Cloud operations the on-device engine can do as well, menu id → on-device menu id: plain upscaling by
  * the same factor and background removal (on device it is tuned for people). Face models, denoising,
@@ -72,4 +81,30 @@ const ON_DEVICE_INSTEAD: Record<string, string> = {
 /** The on-device menu id that does what `menuItemId` does, if there is one. */
 export function onDeviceInstead(menuItemId: string): string | undefined {
   return Object.hasOwn(ON_DEVICE_INSTEAD, menuItemId) ? ON_DEVICE_INSTEAD[menuItemId] : undefined;
+}
+
+/** The label of an on-device choice (e.g. "Upscale 2×" for `on-device:upscale-2x`), if it is one. */
+export function onDeviceLabel(menuItemId: string): string | undefined {
+  return ON_DEVICE_OPERATIONS.find((op) => menuId('on-device', op.id) === menuItemId)?.label;
+}
+
+/** Providers that can stop a job once it is sent (the popup offers Cancel, not only Remove). */
+const CAN_CANCEL: ReadonlySet<string> = new Set<ProviderId>(['on-device']);
+export const canCancel = (providerId: string): boolean => CAN_CANCEL.has(providerId);
+
+/** Operations whose result is a transparent cut-out, shown over the backdrop chosen in Options. */
+const CUTOUTS: ReadonlySet<string> = new Set([
+  menuId('hitpaw-segmentation', 'matting'),
+  ...ON_DEVICE_OPERATIONS.filter((op) => op.cutout).map((op) => menuId('on-device', op.id)),
+]);
+export const isCutout = (providerId: ProviderId | string, operationId: string): boolean =>
+  CUTOUTS.has(`${providerId}:${operationId}`);
+
+/** Operations that start with a mask painted in the viewer, and the editor's heading for each. */
+const DRAWN_MASK_TITLES: Record<string, string> = {
+  [menuId('enhancecraft', 'remove-object')]: 'EnhanceCraft · Remove object…',
+  [menuId('enhancecraft', 'remove-text-masked')]: 'EnhanceCraft · Remove text…',
+};
+export function drawnMaskTitle(menuItemId: string): string | undefined {
+  return Object.hasOwn(DRAWN_MASK_TITLES, menuItemId) ? DRAWN_MASK_TITLES[menuItemId] : undefined;
 }

@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { backdropChoiceSchema, type BackdropChoice } from './messages';
-import { pipelineSchema, type Pipeline } from './providers/enhancecraft-pipeline';
+import { pipelineSchema, type Pipeline } from './pipeline/enhancecraft-pipeline';
 
 /**
  * Every stored setting, declared once with its fallback and version (WXT storage items over

@@ -7,6 +7,7 @@ import { deleteBlobs } from '@/utils/jobs/blobs';
 import { getProvider } from '@/utils/providers';
 import { keyFor } from '@/utils/secrets';
 import { fromExtensionPage } from '@/utils/sender';
+import { registerKeyTest } from './key-test';
 import { showVersion } from './page-bridge';
 import { providerContext } from './provider-memory';
 
@@ -102,4 +103,6 @@ export function registerAppHandlers(deps: AppHandlerDeps) {
     if (!fromExtensionPage(sender)) return;
     await Promise.all([deps.onKeysChanged(), deps.tick()]);
   });
+
+  registerKeyTest(); // Options' "Test key"
 }

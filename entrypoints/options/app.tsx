@@ -2,22 +2,12 @@ import { KeyField } from '@/components/key-field';
 import { PipelineEditor } from '@/components/pipeline-editor';
 import { BackdropField, BackendField, NotifyField, PreviewField } from '@/components/settings-fields';
 import { StorageBudgetField } from '@/components/storage-budget-field';
-import { CREDENTIAL_NAMES, PROVIDERS } from '@/utils/providers';
-import type { Provider } from '@/utils/providers/types';
+import { CREDENTIAL_NAMES, CREDENTIALS } from '@/utils/provider-catalogue';
 import { MissingKeyPanel, missingKeyOf, useKeySaved } from './missing-key';
 import './options.css';
 
 /** Why Options opened by itself: a menu item whose provider has no key yet (nothing was sent). */
 const missing = missingKeyOf(location.search);
-
-/** One key per credential; its "Test key" uses the first adapter that holds the credential. */
-const credentials = [
-  ...new Map(
-    (Object.values(PROVIDERS) as Provider[]).flatMap((p) =>
-      p.credential ? [[p.credential, p] as const] : [],
-    ),
-  ).entries(),
-];
 
 export function App() {
   const [missingSaved, markMissingSaved] = useKeySaved(missing);
@@ -31,12 +21,11 @@ export function App() {
           Keys stay in this browser, in storage that web pages cannot read, and are sent only to their own
           provider.
         </p>
-        {credentials.map(([credential, provider]) => (
+        {CREDENTIALS.map((credential) => (
           <KeyField
             key={credential}
             credential={credential}
             name={CREDENTIAL_NAMES[credential]}
-            provider={provider}
             focus={credential === missing?.credential}
             onSaved={credential === missing?.credential ? markMissingSaved : undefined}
           />

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { pendingMessaging, type RunPendingReply } from '@/utils/messages/pending';
 import { readPendingRun, type PendingRun } from '@/utils/pending-run';
-import { onDeviceInstead } from '@/utils/provider-catalogue';
-import { CREDENTIAL_NAMES, parseMenuId } from '@/utils/providers';
+import { CREDENTIAL_NAMES, onDeviceInstead, onDeviceLabel } from '@/utils/provider-catalogue';
 import type { CredentialId } from '@/utils/providers/types';
 import { getKey } from '@/utils/secrets';
 
@@ -40,7 +39,7 @@ export function MissingKeyPanel({ missing, keySaved }: { missing: MissingKey; ke
   }, [credential]);
 
   const instead = pending && onDeviceInstead(pending.menuItemId);
-  const insteadLabel = instead && parseMenuId(instead)?.operation.label;
+  const insteadLabel = instead && onDeviceLabel(instead);
   const what = operation ? `“${operation}”` : name;
 
   async function start(useInstead: boolean) {

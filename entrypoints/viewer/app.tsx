@@ -3,17 +3,12 @@ import { formatCost } from '@/components/format';
 import { hasMask, STATE_LABELS } from '@/components/job-state';
 import { useJob } from '@/components/use-jobs';
 import { useSetting } from '@/components/use-setting';
-import type { Job } from '@/utils/jobs/schema';
 import { appMessaging } from '@/utils/messages';
 import { backdropDeclarations } from '@/utils/page/image/backdrop';
-import { getProvider } from '@/utils/providers';
+import { isCutout } from '@/utils/provider-catalogue';
 import { backdropSchema, cutoutBackdrop } from '@/utils/storage';
 import { useResult } from './use-result';
 import './viewer.css';
-
-/** A cut-out shows over the backdrop chosen in Options, as in the page (the file is untouched). */
-const isCutout = (job: Job) =>
-  getProvider(job.provider)?.operations.find((op) => op.id === job.operation)?.cutout ?? false;
 
 /** A job's result on its own page: compared with the original on a slider; the result and mask to download. */
 export function App({ jobId }: { jobId: string }) {
@@ -63,7 +58,8 @@ export function App({ jobId }: { jobId: string }) {
           before={job.source.url}
           after={source.result}
           media={job.media}
-          afterBackdrop={isCutout(job) ? backdropDeclarations(backdrop) : undefined}
+          // A cut-out shows over the backdrop chosen in Options, as in the page (the file is untouched).
+          afterBackdrop={isCutout(job.provider, job.operation) ? backdropDeclarations(backdrop) : undefined}
           maxHeight={Math.max(240, window.innerHeight - 200)}
         />
       )}

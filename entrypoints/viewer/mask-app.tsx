@@ -3,7 +3,7 @@ import { MaskBrush } from '@/components/mask-brush';
 import { drawMask, pngDataUrl } from '@/utils/mask/drawn-mask';
 import type { Stroke } from '@/utils/mask/strokes';
 import { maskMessaging, readMaskEditorQuery } from '@/utils/messages/mask';
-import { parseMenuId } from '@/utils/providers';
+import { drawnMaskTitle } from '@/utils/provider-catalogue';
 import './viewer.css';
 
 type Status = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'error'; message: string };
@@ -16,13 +16,13 @@ const NOTHING_DRAWN = 'Nothing is marked yet: paint over what to remove, then pr
  */
 export function MaskApp({ search }: { search: string }) {
   const query = readMaskEditorQuery(search);
-  const choice = query ? parseMenuId(query.menuItemId, []) : undefined;
+  const title = query ? drawnMaskTitle(query.menuItemId) : undefined;
   const [strokes, setStrokes] = useState<Stroke[]>([]);
   const [brush, setBrush] = useState(32);
   const [size, setSize] = useState<{ width: number; height: number }>();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [unreadable, setUnreadable] = useState(false);
-  if (!query || !choice?.operation.drawnMask)
+  if (!query || !title)
     return (
       <main className="viewer">
         This mask editor link is incomplete. Choose the operation from the image’s menu again.
@@ -49,9 +49,7 @@ export function MaskApp({ search }: { search: string }) {
   return (
     <main className="viewer mask-mode">
       <header>
-        <h1>
-          {choice.provider.name} · {choice.operation.label}
-        </h1>
+        <h1>{title}</h1>
         <span className="muted">
           Paint over what to remove{size ? ` · ${size.width}×${size.height}` : ''}
         </span>

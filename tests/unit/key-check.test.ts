@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkKey, formatBalance } from '@/utils/key-check';
+import { checkKey } from '@/entrypoints/background/key-test';
+import { formatBalance } from '@/utils/key-check';
 import { PROVIDERS } from '@/utils/providers';
 import type { ProviderContext } from '@/utils/providers/types';
 import { fixture, stubFetch, type Recorded } from './helpers/fetch-stub';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { onDeviceInstead, PROVIDER_CATALOGUE } from '@/utils/provider-catalogue';
+import {
+  canCancel,
+  CREDENTIALS,
+  drawnMaskTitle,
+  isCutout,
+  onDeviceInstead,
+  onDeviceLabel,
+  PROVIDER_CATALOGUE,
+} from '@/utils/provider-catalogue';
 import { CREDENTIAL_NAMES, parseMenuId, PROVIDERS } from '@/utils/providers';
 import type { Provider } from '@/utils/providers/types';
 
@@ -67,5 +75,44 @@ describe('On device instead', () => {
         expect(instead?.operation.group).toBe(operation.group);
       }
     expect(mapped).toBe(8);
+  });
+});
+
+describe('what the extension’s pages show without loading an adapter, held to the adapters', () => {
+  const all = Object.values(PROVIDERS) as Provider[];
+  const everyOperation = all.flatMap((provider) =>
+    provider.operations.map((operation) => ({ provider, operation, id: `${provider.id}:${operation.id}` })),
+  );
+
+  it('every credential has an adapter whose "Test key" the background can call', () => {
+    expect(CREDENTIALS.sort()).toEqual([...new Set(all.flatMap((p) => p.credential ?? []))].sort());
+    for (const credential of CREDENTIALS)
+      expect(
+        all.some((p) => p.credential === credential && p.testKey),
+        credential,
+      ).toBe(true);
+  });
+
+  it('Cancel is offered for exactly the providers that can stop a job', () => {
+    for (const provider of all) expect(canCancel(provider.id), provider.id).toBe(Boolean(provider.cancel));
+    expect(canCancel('toString')).toBe(false);
+  });
+
+  it('cut-outs are exactly the operations whose result is transparent', () => {
+    for (const { provider, operation, id } of everyOperation)
+      expect(isCutout(provider.id, operation.id), id).toBe(operation.cutout === true);
+  });
+
+  it('the mask editor’s heading names exactly the drawn-mask operations, as the menu does', () => {
+    for (const { provider, operation, id } of everyOperation)
+      expect(drawnMaskTitle(id), id).toBe(
+        operation.drawnMask ? `${provider.name} · ${operation.label}` : undefined,
+      );
+    expect(drawnMaskTitle('__proto__')).toBeUndefined();
+  });
+
+  it('names each on-device choice as its menu does, and nothing else', () => {
+    for (const { provider, operation, id } of everyOperation)
+      expect(onDeviceLabel(id), id).toBe(provider.id === 'on-device' ? operation.label : undefined);
   });
 });

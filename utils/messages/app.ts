@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
+import type { KeyCheck } from '../key-check';
 import { mediaVersionSchema } from './page';
 
 /**
@@ -14,6 +15,14 @@ export const jobDecisionRequest = z.object({
 });
 
 export const jobDownloadRequest = z.object({ jobId: z.string().min(1), which: z.enum(['result', 'mask']) });
+
+/** Options' "Test key": the key typed or saved, tested by the background with its provider's adapter. */
+export const keyTestRequest = z.object({
+  credential: z.enum(['hitpaw', 'enhancecraft', 'tensorpix']),
+  key: z.string().trim().min(1).max(4096),
+});
+/** What the test found (utils/key-check.ts), or the provider's readable refusal. */
+export type KeyTestReply = { ok: true; found: KeyCheck } | { ok: false; message: string };
 
 export interface AppProtocol {
   jobRetry(data: z.infer<typeof jobIdRequest>): void;
@@ -31,6 +40,8 @@ export interface AppProtocol {
   keysChanged(): void;
   /** Sent when the popup opens: wakes the worker so overdue jobs are looked at now. */
   wake(): void;
+  /** Options' "Test key": one free authenticated call to the key's provider. */
+  keyTest(data: z.infer<typeof keyTestRequest>): KeyTestReply;
   /** "Clear finished" in the popup: removes every finished job and its kept copies. */
   jobsClearFinished(): { removed: number };
 }

@@ -1,4 +1,4 @@
-import type { EnhanceCraftStep } from './enhancecraft-steps';
+import type { EnhanceCraftStep } from '../pipeline/enhancecraft-steps';
 import type { Operation } from './types';
 
 /**

@@ -4,10 +4,10 @@ import { POLL_RESERVE, takeBudget } from './enhancecraft-budget';
 import { ENHANCECRAFT_OPERATIONS, withDrawnMask } from './enhancecraft-operations';
 import { getBlob } from '../jobs/blobs';
 import { pngDataUrl, readPngDataUrl } from '../mask/drawn-mask';
-import { pipelineProblems } from './enhancecraft-pipeline';
+import { pipelineProblems } from '../pipeline/enhancecraft-pipeline';
 import { mapJob, readJob, type JobView } from './enhancecraft-status';
 import { malformed } from './http';
-import { allFree, stepsSchema, type EnhanceCraftStep } from './enhancecraft-steps';
+import { allFree, stepsSchema, type EnhanceCraftStep } from '../pipeline/enhancecraft-steps';
 import type {
   Cost,
   MediaInfo,
@@ -25,7 +25,12 @@ import type {
  * Results are storage keys fetched with the key (see resolveOutputUrl, the output_url decision).
  */
 export { ENHANCECRAFT_OPERATIONS } from './enhancecraft-operations';
-export { pipelineOperation, pipelineProblems, pipelineSchema, type Pipeline } from './enhancecraft-pipeline';
+export {
+  pipelineOperation,
+  pipelineProblems,
+  pipelineSchema,
+  type Pipeline,
+} from '../pipeline/enhancecraft-pipeline';
 export { resolveOutputUrl } from './enhancecraft-status';
 
 /** A job id that cannot exist: asking for it is authenticated and costs no credits. */

@@ -4,7 +4,7 @@ import { hitpawSegmentation } from './hitpaw-segmentation';
 import { hitpawVideo } from './hitpaw-video';
 import { onDevice } from './on-device';
 import { tensorpix } from './tensorpix';
-import type { CredentialId, Operation, Provider, ProviderId } from './types';
+import type { Operation, Provider, ProviderId } from './types';
 
 /** The registry: typed so that a provider id without an adapter fails to compile. */
 export const PROVIDERS = {
@@ -16,19 +16,12 @@ export const PROVIDERS = {
   tensorpix,
 } satisfies Record<ProviderId, Provider>;
 
-export const CREDENTIAL_NAMES: Record<CredentialId, string> = {
-  hitpaw: 'HitPaw',
-  enhancecraft: 'EnhanceCraft',
-  tensorpix: 'TensorPix',
-};
+// Names and menu ids are the catalogue's (the extension's pages use them without loading adapters).
+export { CREDENTIAL_NAMES } from '../provider-catalogue';
+export { menuId } from '../menu-id';
 
 export function getProvider(id: string): Provider | undefined {
   return Object.hasOwn(PROVIDERS, id) ? (PROVIDERS[id as ProviderId] as Provider) : undefined;
-}
-
-/** Menu item ids are `<provider>:<operation>`, e.g. `hitpaw-photo:general_2x`. */
-export function menuId(provider: ProviderId, operation: string): string {
-  return `${provider}:${operation}`;
 }
 
 /** The operations that come from settings: the person's EnhanceCraft pipelines. */

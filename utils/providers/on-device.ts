@@ -1,6 +1,7 @@
 import { ProviderError } from '../errors';
 import { cancelOnDevice, offscreenExists, startOnDevice, type OnDeviceWork } from '../on-device/client';
 import { sizeRefusal } from '../on-device/limits';
+import { ON_DEVICE_OPERATIONS, ON_DEVICE_REMOVE_BACKGROUND } from '../on-device/operations';
 import type { Operation, Provider, RemoteStatus, SubmitRequest } from './types';
 
 /**
@@ -8,31 +9,10 @@ import type { Operation, Provider, RemoteStatus, SubmitRequest } from './types';
  * offscreen document (utils/on-device), which reports progress per tile, then the result, as messages
  * the job engine applies as they come (entrypoints/background/on-device-events.ts): the result is kept
  * as our own copy and handed to the page as bytes. It has no link, so nothing here names one.
+ * Its operations are listed in utils/on-device/operations.ts.
  */
-const op = (scale: 2 | 4): Operation => ({
-  id: `upscale-${scale}x`,
-  label: `Upscale ${scale}×`,
-  group: 'Upscale',
-  media: 'image',
-  scale,
-  hint: 'ESRGAN-slim, runs in this browser; nothing is sent anywhere',
-  costHint: 'free, on this device',
-  payload: scale,
-});
-const removeBackground: Operation = {
-  id: 'remove-background',
-  label: 'Remove background (people)',
-  group: 'Background',
-  media: 'image',
-  scale: 1,
-  cutout: true,
-  hint: 'MediaPipe selfie segmentation, for people and portraits; runs in this browser',
-  costHint: 'free, on this device',
-};
-export const ON_DEVICE_OPERATIONS = [op(2), op(4), removeBackground] as const satisfies readonly Operation[];
-
 const workFor = (operation: Operation): OnDeviceWork =>
-  operation.id === removeBackground.id
+  operation.id === ON_DEVICE_REMOVE_BACKGROUND.id
     ? { kind: 'remove-background' }
     : { kind: 'upscale', scale: operation.scale === 4 ? 4 : 2 };
 

@@ -6,7 +6,7 @@ import {
   PIPELINE_STEP_TYPES,
   STEP_FIELDS,
 } from '@/components/step-fields';
-import { pipelineStepSchema } from '@/utils/providers/enhancecraft-steps';
+import { pipelineStepSchema } from '@/utils/pipeline/enhancecraft-steps';
 
 const accepts = (type: string, values: Record<string, string | boolean>) =>
   pipelineStepSchema.safeParse({ type, params: buildParams(type, values) }).success;

@@ -5,8 +5,8 @@ import {
   pipelineProblems,
   pipelineSchema,
   type Pipeline,
-} from '@/utils/providers/enhancecraft-pipeline';
-import { pipelineStepSchema, stepSchema } from '@/utils/providers/enhancecraft-steps';
+} from '@/utils/pipeline/enhancecraft-pipeline';
+import { pipelineStepSchema, stepSchema } from '@/utils/pipeline/enhancecraft-steps';
 
 const pipeline = (operations: unknown[], extra: object = {}) => ({
   id: 'p1',

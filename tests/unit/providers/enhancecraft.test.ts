@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '@/utils/errors';
 import { enhancecraft, PROBE_JOB_ID, resolveOutputUrl } from '@/utils/providers/enhancecraft';
 import { withDrawnMask } from '@/utils/providers/enhancecraft-operations';
-import { stepsSchema } from '@/utils/providers/enhancecraft-steps';
+import { stepsSchema } from '@/utils/pipeline/enhancecraft-steps';
 import { putBlob } from '@/utils/jobs/blobs';
 import { drawMask, pngDataUrl } from '@/utils/mask/drawn-mask';
 import type { MediaInfo, Operation, ProviderContext } from '@/utils/providers/types';

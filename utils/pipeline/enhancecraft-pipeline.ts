@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { allFree, pipelineStepsSchema, stepsScale } from './enhancecraft-steps';
-import type { Operation } from './types';
+import type { Operation } from '../providers/types';
 
 /**
  * A person's own EnhanceCraft pipeline (built in Options): up to ten documented operations run as one
