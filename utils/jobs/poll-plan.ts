@@ -18,9 +18,11 @@ import { MAX_SPREAD, MIN_SPREAD, type Forecast } from './duration-model';
  * - A forecast too vague for the window to be denser than the cadence (the prior, with the widest
  *   spread, is one) is no better than the loop: the plan is then the plain loop.
  *
- * The plan is a pure function of the time since the submit, so the next poll time can be computed
- * again at any poll, by any worker, and a changed forecast simply takes effect; the result is persisted
- * as the job's nextAttemptAt like every other wake-up.
+ * The plan is a pure function of the forecast and the time since the submit, so the next poll time
+ * can be computed again at any poll, by any worker. The learned forecast is fixed when the job is
+ * submitted (kept on its record), so the window stays where it was planned; only the provider's own word
+ * on the job (an ETA, progress) moves it. The result is persisted as the job's nextAttemptAt like every
+ * other wake-up.
  */
 
 /** The loop a person would write (submit, then ask every 5 s): the plan never polls more often than this on average. */
@@ -90,7 +92,7 @@ export function* pollTimes(forecast: Forecast, { cadenceMs, maxMs }: PlanOptions
 
 /**
  * How long from now (`elapsedMs` after the submit) until the plan's next poll. A forecast that changed
- * since the last poll (a job finished and taught the model, a new ETA) moves the plan's times; a planned
+ * since the last poll (a new ETA from the provider) moves the plan's times; a planned
  * time nearer than half the plan's own spacing there is skipped, so a moved plan never makes two polls
  * in a row closer than that (nor the next one more than 1.5 spacings away).
  */

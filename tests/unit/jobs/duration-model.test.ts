@@ -92,16 +92,42 @@ describe('samples from the job records', () => {
     const [sample] = samplesFor(makeJob(), [finished(1000, 1000, 10, 2_000_000, 5)]);
     expect(sample).toEqual({ sizeMp: 1, seconds: 7.5, low: 5, high: 10 });
     // A line inside every job's bounds misses none, but jobs seen this coarsely cannot say how steady
-    // the provider is: the spread stays at UNSURE_SPREAD until five were seen closely.
+    // the provider is: the spread stays at UNSURE_SPREAD, and eases towards MIN_SPREAD as closely seen
+    // jobs arrive, one at a time, never narrowing in a jump.
     const coarse = [0.5, 1, 2, 3].map((mp) => ({ sizeMp: mp, seconds: 3 + 8 * mp + 2, low: 0, high: 100 }));
     expect(fitDurations(coarse).spread).toBe(UNSURE_SPREAD);
-    const close = [0.5, 1, 2, 3, 4].map((mp) => ({
+    const close = [0.5, 1, 2, 3, 4, 0.7, 1.5, 2.5].map((mp) => ({
       sizeMp: mp,
       seconds: 3 + 8 * mp,
-      low: 2 + 8 * mp,
-      high: 4 + 8 * mp,
+      low: 2.9 + 8 * mp,
+      high: 3.1 + 8 * mp,
     }));
-    expect(fitDurations([...coarse, ...close]).spread).toBe(MIN_SPREAD);
+    const spreads = close.map((_, n) => fitDurations([...coarse, ...close.slice(0, n + 1)]).spread);
+    for (let i = 1; i < spreads.length; i++) {
+      expect(spreads[i]!).toBeLessThanOrEqual(spreads[i - 1]!);
+      expect(spreads[i - 1]! - spreads[i]!).toBeLessThan(0.12);
+    }
+    expect(spreads.at(-1)).toBe(MIN_SPREAD);
+  });
+
+  it('moves the line gently as closely seen jobs of one size arrive (all history counts, weighted)', () => {
+    // Coarsely seen jobs of every size, then closely seen small ones only: the forecast for a large
+    // image moves a little with each, never jumping to what the small ones alone would say.
+    const coarse = [0.03, 0.15, 0.4, 0.75, 3].map((mp) => {
+      const seconds = 6 + 10 * mp;
+      const high = Math.ceil(seconds / 5) * 5;
+      return { sizeMp: mp, seconds: high - 2.5, low: high - 5, high };
+    });
+    const small = [0.03, 0.15, 0.03, 0.15, 0.03, 0.15].map((mp, i) => {
+      const seconds = (6 + 10 * mp) * (i % 2 ? 1.1 : 0.9);
+      return { sizeMp: mp, seconds, low: seconds - 0.5, high: seconds + 0.5 };
+    });
+    const at3Mp = small.map((_, n) => {
+      const fit = fitDurations([...coarse, ...small.slice(0, n + 1)]);
+      return fit.fixedS + 3 * fit.perMpS;
+    });
+    for (let i = 1; i < at3Mp.length; i++) expect(Math.abs(at3Mp[i]! - at3Mp[i - 1]!)).toBeLessThan(6);
+    for (const s of at3Mp) expect(Math.abs(s - 36) / 36).toBeLessThan(0.25);
   });
 
   it('sizes a video by megapixel-seconds and refuses a size it does not know', () => {
@@ -116,7 +142,10 @@ describe('samples from the job records', () => {
     const job = makeJob({ source: { url: 'https://gallery.example.org/a.jpg', width: 1000, height: 500 } });
     expect(forecastFor(job, [])).toEqual({ totalMs: (PRIOR.fixedS + PRIOR.perMpS * 0.5) * 1000, spread: 1 });
     const history = [0.25, 1, 2, 4].map((mp, i) => finished(1000 * mp, 1000, 3 + 8 * mp, 3_000_000 + i));
-    expect(forecastFor(job, history)).toEqual({ totalMs: 7000, spread: MIN_SPREAD });
+    // Four exactly known jobs: the line exactly, the spread still above MIN_SPREAD (four is few).
+    expect(forecastFor(job, history).totalMs).toBe(7000);
+    expect(forecastFor(job, history).spread).toBeGreaterThan(MIN_SPREAD);
+    expect(forecastFor(job, history).spread).toBeLessThan(UNSURE_SPREAD);
     const unsized = makeJob({ source: { url: 'https://gallery.example.org/a.jpg' } });
     expect(forecastFor(unsized, history).spread).toBe(1);
   });

@@ -113,6 +113,14 @@ it('a forecast that changes mid-job (the model learned meanwhile) neither bunche
 describe('poll plan against the plain loop (deterministic simulation)', () => {
   const MIX_S = [4, 9, 17, 33, 62];
 
+  it('with no history the plan is the loop itself: the mix is seen at the same polls', () => {
+    for (const s of MIX_S) {
+      expect(detect(pollTimes({ totalMs: 10_000, spread: PRIOR.spread }, options), s * 1000)).toEqual(
+        detect(loop(), s * 1000),
+      );
+    }
+  });
+
   it('jobs of unpredictable duration (the 4/9/17/33/62 s mix): no more calls and no more delay than the loop', () => {
     // No usable history: the prior, or a fit of the mix itself (same size, wildly different times).
     const fits = [PRIOR, fitDurations(MIX_S.map((seconds) => ({ sizeMp: 0.3, seconds })))];
@@ -125,24 +133,41 @@ describe('poll plan against the plain loop (deterministic simulation)', () => {
     }
   });
 
-  it('jobs that follow their size (±15 %): under half the delay for no more calls, after five warm-up jobs', () => {
-    const rand = noise(42);
-    const take = (mp: number) => (3 + 8 * mp) * (1 + 0.15 * rand());
-    const warmUp: DurationSample[] = [0.1, 0.5, 1, 1.5, 2].map((mp) => ({ sizeMp: mp, seconds: take(mp) }));
-    const fit = fitDurations(warmUp);
-    const sizes = [
-      0.1, 0.2, 0.4, 0.6, 0.8, 1, 1.2, 1.5, 1.8, 2, 0.3, 0.7, 1.1, 1.4, 1.9, 0.15, 0.5, 0.9, 1.3, 1.7,
-    ];
-    const plan: { calls: number; delayMs: number }[] = [];
-    const ref: { calls: number; delayMs: number }[] = [];
-    for (const mp of sizes) {
-      const durationMs = take(mp) * 1000;
-      const forecast = { totalMs: (fit.fixedS + fit.perMpS * mp) * 1000, spread: fit.spread };
-      plan.push(detect(pollTimes(forecast, options), durationMs));
-      ref.push(detect(loop(), durationMs));
+  it("jobs that follow their size (6 s + 10 s/MP, ±15 %), after five warm-up jobs seen at the loop's pace: a third of the delay for no more calls", () => {
+    // As the benchmark runs it: five warm-up jobs, one of each size, planned from the prior (the loop's
+    // grid, so each is known only to within 5 s), then ten jobs of mixed sizes, each planned from the
+    // fit of the warm-up; the same durations polled by the loop. Averaged over 40 seeded runs.
+    const sizes = [0.03, 0.15, 0.4, 0.75, 3];
+    const measured = [...sizes.slice(3), ...sizes.slice(0, 3), ...sizes];
+    const delayRatios: number[] = [];
+    const callRatios: number[] = [];
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = noise(seed);
+      const take = (mp: number) => (6 + 10 * mp) * (1 + 0.15 * rand()) * 1000;
+      const warmUp: DurationSample[] = sizes.map((sizeMp) => {
+        const durationMs = take(sizeMp);
+        const seen = detect(pollTimes({ totalMs: 10_000, spread: PRIOR.spread }, options), durationMs);
+        const high = (durationMs + seen.delayMs) / 1000;
+        const low = high - STEADY_CADENCE_MS / 1000;
+        return { sizeMp, seconds: (low + high) / 2, low, high };
+      });
+      const fit = fitDurations(warmUp);
+      const plan: { calls: number; delayMs: number }[] = [];
+      const ref: { calls: number; delayMs: number }[] = [];
+      for (const mp of measured) {
+        const durationMs = take(mp);
+        const forecast = { totalMs: (fit.fixedS + fit.perMpS * mp) * 1000, spread: fit.spread };
+        plan.push(detect(pollTimes(forecast, options), durationMs));
+        ref.push(detect(loop(), durationMs));
+      }
+      delayRatios.push(mean(plan.map((d) => d.delayMs)) / mean(ref.map((d) => d.delayMs)));
+      callRatios.push(mean(plan.map((d) => d.calls)) / mean(ref.map((d) => d.calls)));
     }
-    expect(mean(plan.map((d) => d.calls))).toBeLessThanOrEqual(mean(ref.map((d) => d.calls)));
-    expect(mean(plan.map((d) => d.delayMs))).toBeLessThanOrEqual(mean(ref.map((d) => d.delayMs)) / 2);
+    expect(mean(delayRatios)).toBeLessThanOrEqual(1 / 3);
+    expect(mean(callRatios)).toBeLessThanOrEqual(1);
+    // Most single runs meet the third on their own; none is worse than half the loop's delay.
+    expect(delayRatios.filter((r) => r <= 1 / 3).length).toBeGreaterThanOrEqual(30);
+    expect(Math.max(...delayRatios)).toBeLessThanOrEqual(0.5);
   });
 
   it('bounds the delay: inside the window by one dense gap, after it by 1.5 cadences (joining the grid)', () => {
