@@ -1,22 +1,8 @@
-import type { Locator, Page, Worker } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
-import { expectNaturalSize, hitpawRequests, image, jobRow, trafficFromNow } from './steps';
+import { chooseOnPage, expectNaturalSize, hitpawRequests, image, jobRow, trafficFromNow } from './steps';
 
 const PICK_PAGE = 'https://gallery.example.org/pick.html';
-
-/**
- * A menu choice where Chrome saw no image (the page, link or frame context): the one test seam, called
- * with the active tab and no srcUrl, as contextMenus.onClicked would be.
- */
-async function chooseOnPage(page: Page, sw: Worker, menuItemId: string) {
-  await page.bringToFront();
-  await sw.evaluate(async (id) => {
-    const seam = (globalThis as unknown as { onContextMenuClick(info: unknown, tab: unknown): Promise<void> })
-      .onContextMenuClick;
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    await seam({ menuItemId: id, pageUrl: tab!.url, frameId: 0, editable: false }, tab);
-  }, menuItemId);
-}
 
 async function centre(locator: Locator) {
   const box = (await locator.boundingBox())!;

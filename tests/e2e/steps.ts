@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { Emulator } from '../emulator/index';
 import { expect } from './harness/fixtures';
 
@@ -96,4 +96,18 @@ export async function parkVideo(page: Page, selector: string, seconds: number) {
     v.currentTime = at;
     await new Promise((done) => v.addEventListener('seeked', done, { once: true }));
   }, seconds);
+}
+
+/**
+ * A menu choice where Chrome saw no image (the page, link or frame context): the one test seam, called
+ * with the active tab and no srcUrl, as contextMenus.onClicked would be.
+ */
+export async function chooseOnPage(page: Page, sw: Worker, menuItemId: string) {
+  await page.bringToFront();
+  await sw.evaluate(async (id) => {
+    const seam = (globalThis as unknown as { onContextMenuClick(info: unknown, tab: unknown): Promise<void> })
+      .onContextMenuClick;
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    await seam({ menuItemId: id, pageUrl: tab!.url, frameId: 0, editable: false }, tab);
+  }, menuItemId);
 }
