@@ -183,8 +183,11 @@ export function createIntake(deps: IntakeDeps) {
     }
     if (batch) return; // in line: the scheduler sends it in its turn, the batch says one notice
     const what = `${provider.name} · ${operation.label}`;
-    await deps.notify(target, `Enhancing with ${what}… Progress is in the toolbar popup.`, 'info');
-    await deps.start(job.id);
+    // The submit does not wait for the in-page notice (its injection takes a while): both go at once.
+    await Promise.all([
+      deps.notify(target, `Enhancing with ${what}… Progress is in the toolbar popup.`, 'info'),
+      deps.start(job.id),
+    ]);
     if (provider.input === 'url-or-bytes' && !checked.bytes) await sendBytesInstead(job, target, deps);
   };
 }

@@ -74,12 +74,13 @@ export function createRunner(deps: EngineDeps) {
   }
 
   async function context(provider: Provider, job: Job, signal?: AbortSignal) {
-    const key = await deps.getKey(provider.credential);
+    // Both reads at once: on a click's path every serial await is time before the submit leaves.
+    const [key, settings] = await Promise.all([deps.getKey(provider.credential), deps.settings()]);
     if (key === undefined) {
       await updateJob(job.id, (j) => keyMissing(j, now()));
       return undefined;
     }
-    const ctx: ProviderContext = { key, memory: deps.memory(provider.id), settings: await deps.settings() };
+    const ctx: ProviderContext = { key, memory: deps.memory(provider.id), settings };
     return signal ? { ...ctx, signal } : ctx;
   }
 
@@ -107,9 +108,11 @@ export function createRunner(deps: EngineDeps) {
   }
 
   async function submit(job: Job, provider: Provider, signal?: AbortSignal) {
-    const ctx = await context(provider, job, signal);
+    const [ctx, operation] = await Promise.all([
+      context(provider, job, signal),
+      deps.operation(provider, job.operation),
+    ]);
     if (!ctx) return;
-    const operation = await deps.operation(provider, job.operation);
     if (!operation) {
       await updateJob(job.id, (j) => operationGone(j, now()));
       return;
@@ -118,8 +121,8 @@ export function createRunner(deps: EngineDeps) {
     // time makes the scheduler look again if this worker dies mid-request.
     const ready = await updateJob(job.id, (j) => sending(j, deps.bootId, now() + SUBMIT_WATCHDOG_MS, now()));
     if (!ready) return;
-    await deps.armWatchdog();
-    const media = await mediaOf(job, provider);
+    // The wake-up is armed before the POST leaves (as is the record); the input is read meanwhile.
+    const [, media] = await Promise.all([deps.armWatchdog(), mediaOf(job, provider)]);
     if (signal?.aborted) {
       await updateJob(job.id, (j) => notSent(j, stepTimedOut(provider.name), deps.clock()));
       return;

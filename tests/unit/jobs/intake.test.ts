@@ -88,6 +88,17 @@ describe('intake: menu click → job record', () => {
     );
   });
 
+  it('starts the submit without waiting for the in-page notice (both happen)', async () => {
+    let shown: () => void = () => undefined;
+    const notify = vi.fn(() => new Promise<void>((resolve) => (shown = resolve)));
+    const { click: onClick, calls } = world({ notify });
+    const done = onClick(click(menuId('hitpaw-photo', 'general_2x')), TAB);
+    await vi.waitFor(() => expect(calls.start).toHaveBeenCalledTimes(1));
+    expect(notify).toHaveBeenCalledTimes(1);
+    shown();
+    await done;
+  });
+
   it('a candidate that would not pass the URL guard is not sent: the clicked URL is', async () => {
     const { click: onClick } = world({ inspect: async () => seen({ bestUrl: 'http://10.0.0.2/big.jpg' }) });
     await onClick(click(menuId('hitpaw-photo', 'general_2x')), TAB);
