@@ -1,9 +1,53 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { portraitSvg } from '../emulator/site/scenes';
 import { expect, test } from './harness/fixtures';
 import { alphaChannel, expectNaturalSize, GALLERY, image, jobRow, trafficFromNow } from './steps';
 
 const LARGE_PAGE = 'https://gallery.example.org/large.html';
+
+/**
+ * The tile workers the offscreen document runs now, as Chrome lists them: the document's target is
+ * attached through CDP (from any page's session) and asked to auto-attach its workers, which Chrome
+ * reports, with their script URL, before it answers. Target ids, so a reused worker keeps its id.
+ */
+async function tileWorkers(context: BrowserContext, page: Page): Promise<string[]> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const offscreen = targetInfos.find((t) => t.url.endsWith('/offscreen.html'));
+    if (!offscreen) return [];
+    const workers = new Set<string>();
+    const answered = new Promise<void>((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+        const reply = JSON.parse(message) as {
+          id?: number;
+          method?: string;
+          params?: { targetInfo: { targetId: string; type: string; url: string } };
+        };
+        const info = reply.params?.targetInfo;
+        if (reply.method === 'Target.attachedToTarget' && info?.type === 'worker') {
+          if (/\/tile-worker-[\w-]+\.js$/.test(info.url)) workers.add(info.targetId);
+        }
+        if (reply.id === 1) resolve();
+      });
+    });
+    const { sessionId } = await cdp.send('Target.attachToTarget', {
+      targetId: offscreen.targetId,
+      flatten: false,
+    });
+    const params = { autoAttach: true, waitForDebuggerOnStart: false, flatten: false };
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Target.setAutoAttach', params }),
+    });
+    await answered;
+    return [...workers].sort();
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
 
 test('On device, with no key: a data: image and a same-origin image are upscaled 2× in place, nothing sent', async ({
   context,
@@ -33,6 +77,27 @@ test('On device, with no key: a data: image and a same-origin image are upscaled
   // Options names the backend the engine chose (WebGPU and WebGL are software-only here, so WebAssembly).
   const options = await openOptions();
   await expect(options.getByLabel('On-device engine backend')).toContainText('WebAssembly');
+});
+
+test('On device without a GPU, tiles run in parallel on tile workers, which the next job reuses', async ({
+  context,
+  clickMenu,
+}) => {
+  const page = await context.newPage();
+  await page.goto(LARGE_PAGE);
+  await expectNaturalSize(page, '#badge', 320, 200);
+  // 320×200 is two 256-px tiles: one worker each on any machine with two cores or more (this one has 2).
+  await clickMenu(page, { menuItemId: 'on-device:upscale-2x', srcUrl: image('demo-4.png') });
+  await expectNaturalSize(page, '#badge', 640, 400);
+  const workers = await tileWorkers(context, page);
+  expect(workers).toHaveLength(Math.min(2, availableParallelism()));
+
+  // The next job, one tile, runs on a worker already started: no new worker, none ended.
+  const gallery = await context.newPage();
+  await gallery.goto(GALLERY);
+  await clickMenu(gallery, { menuItemId: 'on-device:upscale-2x', srcUrl: image('photo.jpg') });
+  await expectNaturalSize(gallery, '#photo', 400, 300);
+  expect(await tileWorkers(context, gallery)).toEqual(workers);
 });
 
 test('an on-device job can be cancelled mid-way: nothing is replaced, the next job still runs', async ({
