@@ -1,5 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { MAX_BATCH_ITEMS, type BatchProtocol } from '@/utils/messages/batch';
+import { MAX_BATCH_ITEMS } from '@/utils/batch-limits';
+import type { BatchProtocol } from '@/utils/messages/batch';
 import { openBatchDialog } from '@/utils/page/batch/dialog';
 import { findBatchImages } from '@/utils/page/batch/find';
 import { batchOpenRequest } from '@/utils/page/batch/open-request';

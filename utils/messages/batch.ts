@@ -1,5 +1,8 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import * as z from 'zod/mini';
+import { MAX_BATCH_ITEMS } from '../batch-limits';
+
+export { MAX_BATCH_ITEMS };
 
 /**
  * "Enhance all images on this page…". Background → the batch code it injected into the tab's top
@@ -10,8 +13,6 @@ import * as z from 'zod/mini';
  * `batchConfirm` with the zod schema below: what it lists comes from a web page's DOM.
  */
 
-/** The most images one batch may send: a page with more is still listed, the rest left unticked. */
-export const MAX_BATCH_ITEMS = 100;
 /** A `data:` image is its own URL; a few MB is as large as any the page code would hand over. */
 const MAX_URL_LENGTH = 4_000_000;
 
