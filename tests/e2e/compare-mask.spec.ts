@@ -173,3 +173,38 @@ test('Remove object…: paint a mask in the viewer, one EnhanceCraft job carries
   expect([at(40, 40), at(90, 70), at(140, 100)]).toEqual([255, 255, 255]);
   expect([at(5, 5), at(190, 10), at(20, 140)]).toEqual([0, 0, 0]);
 });
+
+test('a cut-out is compared over the backdrop chosen in Options; a new choice repaints it', async ({
+  context,
+  emulator,
+  setKey,
+  clickMenu,
+  openPopup,
+  openOptions,
+}) => {
+  emulator.hitpaw.addKey('hp-compare-key-0001', { coins: 500 });
+  await setKey('hitpaw', 'hp-compare-key-0001');
+  const page = await context.newPage();
+  await page.goto('https://gallery.example.org/portrait.html');
+  await clickMenu(page, {
+    menuItemId: 'hitpaw-segmentation:matting',
+    srcUrl: 'https://gallery.example.org/images/demo-4.png',
+  });
+  const popup = await openPopup();
+  const row = jobRow(popup, 'HitPaw · Remove background');
+  await expect(row).toContainText('Done', { timeout: 60_000 });
+  const [viewer] = await Promise.all([
+    context.waitForEvent('page'),
+    row.getByRole('button', { name: 'Open' }).click(),
+  ]);
+  const result = viewer.getByRole('img', { name: 'Result' });
+  const original = viewer.getByRole('img', { name: 'Original' });
+  await expect(result).toHaveJSProperty('naturalWidth', 320);
+  // Default: the checkerboard behind the cut-out only; the original is shown as it is.
+  await expect(result).toHaveCSS('background-image', /conic-gradient/);
+  await expect(original).toHaveCSS('background-image', 'none');
+  const options = await openOptions();
+  await options.getByLabel('Background behind cut-outs').selectOption('white');
+  await expect(result).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await expect(result).toHaveCSS('background-image', 'none');
+});
