@@ -84,7 +84,9 @@ test.describe('with a HitPaw key', () => {
   });
 });
 
-test('a fresh install opens the first-run page once; its demo image is enhanced on device in place', async ({
+// That it opens once only (Chromium reports 'install' again at each start of a command-line extension)
+// is held by the stored mark, unit-tested in first-run.test.ts: a page that never opens cannot be waited for.
+test('a fresh install opens the first-run page; its demo image is enhanced on device in place', async ({
   emulator,
   profileDir,
 }) => {
@@ -113,20 +115,5 @@ test('a fresh install opens the first-run page once; its demo image is enhanced 
     await expect(welcome.getByText('Enhanced: now 480 × 320 pixels')).toBeVisible();
   } finally {
     await context.close();
-  }
-  // The same profile started again (a browser restart) opens nothing.
-  const again = await launchWithExtension(profileDir, emulator.hostResolverRules(), { keepWelcome: true });
-  try {
-    // Nothing to wait for can prove a page will not open: allow twice the 1.5 s a first install takes.
-    const reopened = again.waitForEvent('page', { predicate: (p) => isWelcome(p.url()), timeout: 3_000 });
-    await expect(reopened).rejects.toThrow(/Timeout/);
-    expect(
-      again
-        .pages()
-        .map((p) => p.url())
-        .filter(isWelcome),
-    ).toEqual([]);
-  } finally {
-    await again.close();
   }
 });
