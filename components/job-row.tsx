@@ -5,7 +5,7 @@ import { canCancel } from '@/utils/provider-catalogue';
 import { Elapsed } from './elapsed';
 import { formatCost, formatDuration } from './format';
 import { hostOf } from './job-list';
-import { hasMask, pageNote, STATE_LABELS, STATE_TONE } from './job-state';
+import { hasMask, pageNote, stateLabel, STATE_TONE } from './job-state';
 import { JobThumb } from './job-thumb';
 import type { JobsStore } from './jobs-store';
 import { ProgressBar } from './progress-bar';
@@ -44,7 +44,7 @@ export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions
       <div className="body">
         <div className="head">
           <span className="title">{title}</span>
-          <span className={`state ${STATE_TONE[job.state]}`}>{STATE_LABELS[job.state]}</span>
+          <span className={`state ${STATE_TONE[job.state]}`}>{stateLabel(job)}</span>
         </div>
         <div className="meta muted">
           <span title={job.source.url}>{hostOf(job.source.url)}</span>

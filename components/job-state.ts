@@ -13,6 +13,14 @@ export const STATE_LABELS: Record<Job['state'], string> = {
   needs_decision: 'Needs your decision',
 };
 
+/**
+ * The state's words for this job. A `waiting` job that has not failed yet is not retrying: it was
+ * started with others (a batch) and waits for its provider's turn to send.
+ */
+export function stateLabel(job: Pick<Job, 'state' | 'failures'>): string {
+  return job.state === 'waiting' && job.failures === 0 ? 'Waiting its turn' : STATE_LABELS[job.state];
+}
+
 export const STATE_TONE: Record<Job['state'], 'active' | 'ok' | 'bad' | 'warn' | 'muted'> = {
   submitting: 'active',
   waiting: 'warn',

@@ -1,6 +1,6 @@
 import { CompareSlider } from '@/components/compare-slider';
 import { formatCost } from '@/components/format';
-import { hasMask, STATE_LABELS } from '@/components/job-state';
+import { hasMask, stateLabel } from '@/components/job-state';
 import { useJob } from '@/components/use-jobs';
 import { useSetting } from '@/components/use-setting';
 import { appMessaging } from '@/utils/messages';
@@ -26,7 +26,7 @@ export function App({ jobId }: { jobId: string }) {
       <header>
         <h1>{title}</h1>
         <span className="muted">
-          {STATE_LABELS[job.state]}
+          {stateLabel(job)}
           {job.result?.width && job.result.height ? ` · ${job.result.width}×${job.result.height}` : ''}
           {formatCost(job.cost) ? ` · ${formatCost(job.cost)}` : ''}
         </span>
