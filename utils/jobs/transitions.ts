@@ -37,6 +37,7 @@ const RANK: Record<string, number> = { queued: 1, processing: 2 };
 export interface Pacing {
   pollSchedule: PollSchedule;
   nextPollMs?(status: RemoteStatus, polls: number): number;
+  measuredProgress?: boolean;
   forecast?: Forecast;
 }
 
@@ -51,7 +52,9 @@ function pollDelay(job: Job, status: RemoteStatus, pacing: Pacing, polls: number
   if (status.state === 'queued' && pacing.nextPollMs) return pacing.nextPollMs(status, polls);
   const options = planOptions(pacing.pollSchedule);
   const elapsed = now - (job.submittedAt ?? job.createdAt);
-  const own = forecastFromStatus(status, job.etaSeconds, elapsed, options.maxMs);
+  // Only measured progress re-plans: synthetic phase steps (HitPaw) would move the window at every poll.
+  const said = pacing.measuredProgress ? status : { progress: null };
+  const own = forecastFromStatus(said, job.etaSeconds, elapsed, options.maxMs);
   return nextPlannedPoll(own ?? forecast, elapsed, options);
 }
 

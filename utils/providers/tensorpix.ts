@@ -272,6 +272,7 @@ export const tensorpix = {
   operations: TENSORPIX_OPERATIONS,
   input: 'url',
   resultAccess: 'public',
+  measuredProgress: true,
   pollSchedule: POLL_SCHEDULE,
   nextPollMs: tensorpixNextPollMs,
   // Nothing to check without the model list: the max_resolution check runs in submit, before the POST.

@@ -152,6 +152,11 @@ export interface Provider {
    */
   resultAccess: 'public' | 'bearer' | 'local';
   pollSchedule: PollSchedule;
+  /**
+   * Its progress measures the work done (TensorPix), so the poll plan may extrapolate it; otherwise it
+   * is a phase shown to the person (HitPaw's synthetic steps) and says nothing about when the job ends.
+   */
+  measuredProgress?: boolean;
   /** A provider-specific next poll delay (e.g. from the ETA); the schedule's curve otherwise. */
   nextPollMs?(status: RemoteStatus, polls: number): number;
   /** Why a source cannot be sent, checked before anything leaves the browser; null when fine. */

@@ -221,6 +221,15 @@ describe('pacing in the transitions', () => {
     expect(afterStatus(submitted, status, hitpawPhoto, later).nextAttemptAt).toBe(later.now + 950);
   });
 
+  it("HitPaw's synthetic phase progress leaves the window where it was; measured progress re-plans it", () => {
+    const job = makeJob({ state: 'queued', providerJobId: 'p1', submittedAt: clock.now - 5_000 });
+    const phase = { state: 'processing', rawStatus: 'CONVERTING', progress: 0.5, etaSeconds: null } as const;
+    // 5 s in at "50 %": extrapolated it would say 10 s; the learned window (17–23 s) stands.
+    expect(afterStatus(job, phase, withForecast, clock).nextAttemptAt).toBe(clock.now + 13_000);
+    const measured = { ...withForecast, measuredProgress: true };
+    expect(afterStatus(job, phase, measured, clock).nextAttemptAt).toBeLessThan(clock.now + 13_000);
+  });
+
   it("the provider's ETA beats the learned forecast", () => {
     const job = makeJob({ state: 'processing', providerJobId: 'p1', submittedAt: clock.now - 10_000 });
     const status = { state: 'processing', rawStatus: '1', progress: 0.4, etaSeconds: 100 } as const;
