@@ -4,7 +4,16 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      '.tmp/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +29,15 @@ export default tseslint.config(
   },
   {
     // Context boundary: page code runs inside web pages and must never reach keys or provider clients.
-    files: ['entrypoints/*.content/**', 'entrypoints/*.content.ts', 'utils/page/**'],
+    // It is injected on demand as unlisted scripts (page, pick, batch) built from utils/page/.
+    files: [
+      'entrypoints/*.content/**',
+      'entrypoints/*.content.ts',
+      'entrypoints/page/**',
+      'entrypoints/pick/**',
+      'entrypoints/batch/**',
+      'utils/page/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
