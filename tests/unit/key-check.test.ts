@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkKey } from '@/entrypoints/background/key-test';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { checkKey, registerKeyTest } from '@/entrypoints/background/key-test';
+import { appMessaging } from '@/utils/messages';
 import { formatBalance } from '@/utils/key-check';
 import { PROVIDERS } from '@/utils/providers';
 import type { ProviderContext } from '@/utils/providers/types';
@@ -56,6 +58,67 @@ describe('Test key: HitPaw and EnhanceCraft document no balance call', () => {
       balancePage: 'https://platform.hitpaw.com/',
     });
     expect(seen.map((r) => new URL(r.url).pathname)).toEqual(['/api/task-status']);
+  });
+});
+
+/** Delivers a message to the background as Chrome would; resolves with the handler's answer. */
+async function deliver(data: unknown, sender: object): Promise<unknown> {
+  let respond!: (res: unknown) => void;
+  const answered = new Promise((resolve) => (respond = resolve));
+  const handled = await fakeBrowser.runtime.onMessage.trigger(
+    { id: 1, type: 'keyTest', data, timestamp: Date.now() },
+    sender,
+    respond,
+  );
+  return handled.length > 0 ? ((await answered) as { res?: unknown })?.res : undefined;
+}
+
+describe('Test key as a background message (Options loads no adapter)', () => {
+  const fromOptions = () => ({
+    id: fakeBrowser.runtime.id,
+    url: fakeBrowser.runtime.getURL('/options.html'),
+  });
+  const fromPage = () => ({ ...fromOptions(), url: 'https://evil.example/', tab: { id: 3 } });
+  const register = () => {
+    // This file's afterEach unstubs every global (fetch), the fake `chrome` the messaging library uses too.
+    vi.stubGlobal('chrome', fakeBrowser);
+    fakeBrowser.reset();
+    registerKeyTest();
+  };
+  afterEach(() => appMessaging.removeAllListeners());
+
+  it('answers what the key’s adapter found, the balance where the API tells it', async () => {
+    register();
+    const seen = answering(fixture('tensorpix/balance.json'));
+    expect(await deliver({ credential: 'tensorpix', key: ` ${KEY} ` }, fromOptions())).toEqual({
+      ok: true,
+      found: { balance: { amount: 137.25, unit: 'credits' } },
+    });
+    expect(seen.map((r) => r.headers.get('authorization'))).toEqual([`Token ${KEY}`]);
+  });
+
+  it('a rejected key comes back as the provider’s sentence, never repeating the key', async () => {
+    register();
+    answering({ status: 401, body: { detail: 'Invalid token.' } });
+    const reply = (await deliver({ credential: 'tensorpix', key: KEY }, fromOptions())) as {
+      message: string;
+    };
+    expect(reply).toMatchObject({ ok: false });
+    expect(reply.message).toContain('TensorPix did not accept your API key');
+    expect(reply.message).not.toContain(KEY);
+  });
+
+  it('sends nothing for a web page, an unknown credential or an empty key', async () => {
+    register();
+    const seen = answering(fixture('tensorpix/balance.json'));
+    for (const [data, sender] of [
+      [{ credential: 'tensorpix', key: KEY }, fromPage()],
+      [{ credential: 'openai', key: KEY }, fromOptions()],
+      [{ credential: 'tensorpix', key: '   ' }, fromOptions()],
+      [{ credential: 'tensorpix' }, fromOptions()],
+    ] as const)
+      expect(await deliver(data, sender)).toMatchObject({ ok: false });
+    expect(seen).toHaveLength(0);
   });
 });
 
