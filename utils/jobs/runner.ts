@@ -108,21 +108,39 @@ export function createRunner(deps: EngineDeps) {
   }
 
   async function submit(job: Job, provider: Provider, signal?: AbortSignal) {
-    const [ctx, operation] = await Promise.all([
-      context(provider, job, signal),
+    // Write-ahead: `submitting` (with this worker's id) is stored before the POST leaves, and the
+    // wake-up armed; the watchdog time makes the scheduler look again if this worker dies mid-request.
+    // The key, settings, operation and input are read meanwhile (all of it before the POST): on a
+    // click's path every serial await is time before the submit leaves.
+    const writeAhead = async () => {
+      const written = await updateJob(job.id, (j) =>
+        sending(j, deps.bootId, now() + SUBMIT_WATCHDOG_MS, now()),
+      );
+      if (written) await deps.armWatchdog();
+      return written;
+    };
+    const [ready, key, settings, operation, media] = await Promise.all([
+      writeAhead(),
+      deps.getKey(provider.credential),
+      deps.settings(),
       deps.operation(provider, job.operation),
+      mediaOf(job, provider),
     ]);
-    if (!ctx) return;
+    if (!ready) return;
+    if (key === undefined) {
+      await updateJob(job.id, (j) => keyMissing(j, now()));
+      return;
+    }
     if (!operation) {
       await updateJob(job.id, (j) => operationGone(j, now()));
       return;
     }
-    // Write-ahead: `submitting` (with this worker's id) is stored before the POST leaves. The watchdog
-    // time makes the scheduler look again if this worker dies mid-request.
-    const ready = await updateJob(job.id, (j) => sending(j, deps.bootId, now() + SUBMIT_WATCHDOG_MS, now()));
-    if (!ready) return;
-    // The wake-up is armed before the POST leaves (as is the record); the input is read meanwhile.
-    const [, media] = await Promise.all([deps.armWatchdog(), mediaOf(job, provider)]);
+    const ctx: ProviderContext = {
+      key,
+      memory: deps.memory(provider.id),
+      settings,
+      ...(signal && { signal }),
+    };
     if (signal?.aborted) {
       await updateJob(job.id, (j) => notSent(j, stepTimedOut(provider.name), deps.clock()));
       return;
