@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   backdropSchema,
   cutoutBackdrop,
+  historyDays,
+  historyDaysSchema,
   notifyWhenDone,
   onDeviceBackend,
   tensorpixPreview,
@@ -90,6 +92,29 @@ export function NotifyField() {
       <p className="muted">
         Only when you are looking at another tab or window; the toolbar badge shows it either way.
       </p>
+    </div>
+  );
+}
+
+/** Finished jobs (and their kept copies) are removed after this many days; 0 keeps them. */
+export function HistoryDaysField() {
+  const [days, setDays] = useSetting(historyDays, historyDaysSchema);
+  return (
+    <div className="setting">
+      <label htmlFor="history-days">Remove finished jobs after (days)</label>
+      <input
+        id="history-days"
+        type="number"
+        min={0}
+        max={3650}
+        step={1}
+        value={days}
+        onChange={(event) => {
+          const value = event.target.valueAsNumber;
+          if (Number.isInteger(value) && value >= 0 && value <= 3650) setDays(value);
+        }}
+      />
+      <p className="muted">0 keeps them until you clear them (the popup has “Clear finished”).</p>
     </div>
   );
 }

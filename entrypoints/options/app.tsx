@@ -1,6 +1,12 @@
 import { KeyField } from '@/components/key-field';
 import { PipelineEditor } from '@/components/pipeline-editor';
-import { BackdropField, BackendField, NotifyField, PreviewField } from '@/components/settings-fields';
+import {
+  BackdropField,
+  BackendField,
+  HistoryDaysField,
+  NotifyField,
+  PreviewField,
+} from '@/components/settings-fields';
 import { StorageBudgetField } from '@/components/storage-budget-field';
 import { CREDENTIAL_NAMES, CREDENTIALS } from '@/utils/provider-catalogue';
 import { MissingKeyPanel, missingKeyOf, useKeySaved } from './missing-key';
@@ -45,6 +51,7 @@ export function App() {
         <PreviewField />
         <StorageBudgetField />
         <NotifyField />
+        <HistoryDaysField />
       </section>
       <section>
         <h2>EnhanceCraft pipelines</h2>
