@@ -1,20 +1,9 @@
 import type { CDPSession, Page, Worker } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
-import { expectNaturalSize, submits, trafficFromNow } from './steps';
+import { chooseOnPage, expectNaturalSize, submits, trafficFromNow } from './steps';
 
 const BATCH_PAGE = 'https://gallery.example.org/batch.html';
 const KEY = 'hp-batch-key-0001';
-
-/** "Enhance all images on this page…" from the page menu: the one test seam, with the active tab. */
-async function chooseOnPage(page: Page, sw: Worker, menuItemId: string) {
-  await page.bringToFront();
-  await sw.evaluate(async (id) => {
-    const seam = (globalThis as unknown as { onContextMenuClick(info: unknown, tab: unknown): Promise<void> })
-      .onContextMenuClick;
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    await seam({ menuItemId: id, pageUrl: tab!.url, frameId: 0, editable: false }, tab);
-  }, menuItemId);
-}
 
 /**
  * The dialog lives in a closed shadow root: page scripts cannot reach it, and neither do Playwright's
