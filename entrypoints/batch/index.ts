@@ -5,11 +5,7 @@ import { openBatchDialog } from '@/utils/page/batch/dialog';
 import { findBatchImages } from '@/utils/page/batch/find';
 import { batchOpenRequest } from '@/utils/page/batch/open-request';
 import { listen, send } from '@/utils/page/common/channel';
-import { extensionAlive, pageRuntime, type MessageSender } from '@/utils/page/common/extension-api';
-
-/** The running instance; the key is only visible to this extension's isolated world, never to the page. */
-const ACTIVE = Symbol.for('enhance-in-place.batch');
-type GuardedWindow = Window & { [ACTIVE]?: { alive(): boolean; stop(): void } };
+import { fromBackground, startOnce } from '@/utils/page/common/single-instance';
 
 /**
  * "Enhance all images on this page…" (`/batch.js`), injected by the background into the tab's top frame
@@ -17,41 +13,33 @@ type GuardedWindow = Window & { [ACTIVE]?: { alive(): boolean; stop(): void } };
  * dialog and, on confirmation only, sends the chosen operation and images in one message. An unlisted
  * script like the pick and page code (nothing announced to the page, no webextension-polyfill).
  */
-export default defineUnlistedScript(() => {
-  const win = window as GuardedWindow;
-  if (win[ACTIVE]?.alive()) return;
-  win[ACTIVE]?.stop();
-  const runtime = pageRuntime();
-  if (!runtime) return;
-
-  let dialog: { close(): void } | undefined;
-  // Only this extension's background opens the dialog (its messages come with no tab).
-  const fromBackground = (sender: MessageSender) => sender.id === runtime.id && sender.tab == null;
-  const unlisten = listen<BatchProtocol>(runtime, {
-    batchOpen: async (data, sender) => {
-      if (!fromBackground(sender)) return;
-      const request = batchOpenRequest(data);
-      const images = await findBatchImages(document);
-      dialog?.close(); // chosen again: the newer list replaces the open one
-      dialog = openBatchDialog(document, {
-        ...request,
-        images,
-        max: MAX_BATCH_ITEMS,
-        onConfirm: (menuItemId, chosen) => {
-          const items = chosen.map(({ url, kind }) => ({ url, kind }));
-          void send<BatchProtocol, 'batchConfirm'>(runtime, 'batchConfirm', { menuItemId, items }).catch(
-            () => undefined,
-          );
-        },
-        onCancel: () => undefined,
-      });
-    },
-  });
-  win[ACTIVE] = {
-    alive: extensionAlive,
-    stop() {
+export default defineUnlistedScript(() =>
+  startOnce('batch', (runtime) => {
+    let dialog: { close(): void } | undefined;
+    const unlisten = listen<BatchProtocol>(runtime, {
+      batchOpen: async (data, sender) => {
+        // Only this extension's background opens the dialog.
+        if (!fromBackground(runtime, sender)) return;
+        const request = batchOpenRequest(data);
+        const images = await findBatchImages(document);
+        dialog?.close(); // chosen again: the newer list replaces the open one
+        dialog = openBatchDialog(document, {
+          ...request,
+          images,
+          max: MAX_BATCH_ITEMS,
+          onConfirm: (menuItemId, chosen) => {
+            const items = chosen.map(({ url, kind }) => ({ url, kind }));
+            void send<BatchProtocol, 'batchConfirm'>(runtime, 'batchConfirm', { menuItemId, items }).catch(
+              () => undefined,
+            );
+          },
+          onCancel: () => undefined,
+        });
+      },
+    });
+    return () => {
       unlisten();
       dialog?.close();
-    },
-  };
-});
+    };
+  }),
+);

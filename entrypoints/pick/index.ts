@@ -1,12 +1,8 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { PickProtocol } from '@/utils/messages/pick';
 import { listen, send } from '@/utils/page/common/channel';
-import { extensionAlive, pageRuntime, type MessageSender } from '@/utils/page/common/extension-api';
+import { fromBackground, startOnce } from '@/utils/page/common/single-instance';
 import { createPickSession } from '@/utils/page/pick/session';
-
-/** The running instance; the key is only visible to this extension's isolated world, never to the page. */
-const ACTIVE = Symbol.for('enhance-in-place.pick');
-type GuardedWindow = Window & { [ACTIVE]?: { alive(): boolean; stop(): void } };
 
 /**
  * Pick mode (`/pick.js`), injected by the background into every frame of the tab it can reach when an
@@ -16,34 +12,26 @@ type GuardedWindow = Window & { [ACTIVE]?: { alive(): boolean; stop(): void } };
  * instance in a document keeps listening and later injections stand down, unless it belongs to an
  * extension version that is gone.
  */
-export default defineUnlistedScript(() => {
-  const win = window as GuardedWindow;
-  if (win[ACTIVE]?.alive()) return;
-  win[ACTIVE]?.stop();
-  const runtime = pageRuntime();
-  if (!runtime) return;
-
-  const report = (type: 'pickDone' | 'pickCancel', data?: unknown) =>
-    void send<PickProtocol, typeof type>(runtime, type, data as never).catch(() => undefined);
-  const session = createPickSession(document, {
-    done: (picked) => report('pickDone', picked),
-    cancel: () => report('pickCancel'),
-  });
-  // Only this extension's background drives the picker (its messages come with no tab).
-  const fromBackground = (sender: MessageSender) => sender.id === runtime.id && sender.tab == null;
-  const unlisten = listen<PickProtocol>(runtime, {
-    pickStart: (data, sender) => {
-      if (fromBackground(sender)) session.start(data);
-    },
-    pickStop: (_data, sender) => {
-      if (fromBackground(sender)) session.stop();
-    },
-  });
-  win[ACTIVE] = {
-    alive: extensionAlive,
-    stop() {
+export default defineUnlistedScript(() =>
+  startOnce('pick', (runtime) => {
+    const report = (type: 'pickDone' | 'pickCancel', data?: unknown) =>
+      void send<PickProtocol, typeof type>(runtime, type, data as never).catch(() => undefined);
+    const session = createPickSession(document, {
+      done: (picked) => report('pickDone', picked),
+      cancel: () => report('pickCancel'),
+    });
+    // Only this extension's background drives the picker.
+    const unlisten = listen<PickProtocol>(runtime, {
+      pickStart: (data, sender) => {
+        if (fromBackground(runtime, sender)) session.start(data);
+      },
+      pickStop: (_data, sender) => {
+        if (fromBackground(runtime, sender)) session.stop();
+      },
+    });
+    return () => {
       unlisten();
       session.stop();
-    },
-  };
-});
+    };
+  }),
+);
