@@ -38,6 +38,8 @@ export const BATCH_ITEM: MenuItem = {
 /** "Repeat: <last operation>", first in the menu of the last operation's media; one id, whichever it is. */
 export const REPEAT_ID = 'repeat-last';
 export const repeatTitle = (leafTitle: string) => `Repeat: ${leafTitle}`;
+/** The same item when the person fixed the default action in Settings (it may never have run yet). */
+export const defaultTitle = (leafTitle: string) => `Default: ${leafTitle}`;
 const GROUP_ORDER: OperationGroup[] = [
   'Upscale',
   'Faces',
@@ -81,6 +83,15 @@ export interface MenuInputs {
   keyed?: ReadonlySet<CredentialId>;
   /** The menu id of the operation last run, offered again as "Repeat: …" when it is in this menu. */
   last?: string;
+  /** `last` is the default action fixed in Settings rather than the last one run: "Default: …". */
+  lastFixed?: boolean;
+  /** List the items of providers without a saved key, marked "(add key)" (default); false leaves them out. */
+  showKeyless?: boolean;
+  /**
+   * Offer the menus on the page, links and frames too, and the batch item on the page (default); false
+   * offers them on the media only.
+   */
+  outsideMedia?: boolean;
 }
 
 /**
@@ -96,17 +107,26 @@ function rank(provider: Provider, keyed: ReadonlySet<CredentialId>): number {
 /** Every item for one media kind, in the order Chrome will show them. */
 export function menuItems(
   media: MediaKind,
-  { extra = [], keyed = new Set(), last }: MenuInputs = {},
+  {
+    extra = [],
+    keyed = new Set(),
+    last,
+    lastFixed = false,
+    showKeyless = true,
+    outsideMedia = true,
+  }: MenuInputs = {},
 ): MenuItem[] {
   const root = ROOTS[media];
-  const contexts = MENU_CONTEXTS[media];
+  const contexts: MenuContext[] = outsideMedia ? MENU_CONTEXTS[media] : [media];
   const sources = [
     ...Object.values(PROVIDERS).map((provider) => ({
       provider: provider as Provider,
       operations: provider.operations,
     })),
     ...extra,
-  ].sort((a, b) => rank(a.provider, keyed) - rank(b.provider, keyed)); // stable: registry order within a rank
+  ]
+    .filter(({ provider }) => showKeyless || !needsKey(provider, keyed))
+    .sort((a, b) => rank(a.provider, keyed) - rank(b.provider, keyed)); // stable: registry order within a rank
   const items: MenuItem[] = [{ id: root.id, title: root.title, contexts }];
   for (const group of GROUP_ORDER) {
     const groupId = `${root.id}/${group.toLowerCase().replace(/\W+/g, '-')}`;
@@ -122,9 +142,40 @@ export function menuItems(
     );
     if (leaves.length) items.push({ id: groupId, title: group, parentId: root.id, contexts }, ...leaves);
   }
+  if (items.length === 1) return []; // every provider of this media hidden: no empty "Enhance video"
   const repeated =
     last === undefined ? undefined : items.find((item) => item.id === last && item.id.includes(':'));
-  if (repeated)
-    items.splice(1, 0, { id: REPEAT_ID, title: repeatTitle(repeated.title), parentId: root.id, contexts });
+  if (repeated) {
+    const title = (lastFixed ? defaultTitle : repeatTitle)(repeated.title);
+    items.splice(1, 0, { id: REPEAT_ID, title, parentId: root.id, contexts });
+  }
   return items;
+}
+
+/** Everything the background creates, in order: both media menus, then the page's batch item. */
+export function allMenuItems(inputs: MenuInputs = {}): MenuItem[] {
+  const batch = (inputs.outsideMedia ?? true) ? [BATCH_ITEM] : [];
+  return [...menuItems('image', inputs), ...menuItems('video', inputs), ...batch];
+}
+
+/** One operation a person can make the default action, under its menu's path ("Enhance image › Upscale"). */
+export interface OperationChoice {
+  id: string;
+  label: string;
+  group: string;
+}
+
+/**
+ * Every operation of both menus, keyless providers included (their labels say "(add key)"), for the
+ * Settings' default action: the same ids and labels the menus show.
+ */
+export function operationChoices(inputs: MenuInputs = {}): OperationChoice[] {
+  const all = allMenuItems({ ...inputs, last: undefined, showKeyless: true });
+  const titles = new Map(all.map((item) => [item.id, item.title]));
+  return all.flatMap((item) => {
+    if (!item.id.includes(':') || !item.parentId) return [];
+    const group = all.find((g) => g.id === item.parentId);
+    const root = group?.parentId ? titles.get(group.parentId) : undefined;
+    return [{ id: item.id, label: item.title, group: root ? `${root} › ${group!.title}` : item.parentId }];
+  });
 }

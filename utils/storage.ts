@@ -102,3 +102,36 @@ export const notifyWhenDone = storage.defineItem<boolean>('local:notifyWhenDone'
  */
 export const historyDaysSchema = z.number().int().min(0).max(3650);
 export const historyDays = storage.defineItem<number>('local:historyDays', { fallback: 30, version: 1 });
+
+/**
+ * What "Repeat" at the head of the menu and the keyboard shortcut run: `last` follows the operation last
+ * chosen (`lastOperation`); a menu id (`<provider>:<operation>`) fixes that one whatever was run since.
+ */
+export const DEFAULT_ACTION_LAST = 'last';
+export const defaultActionSchema = z.union([
+  z.literal(DEFAULT_ACTION_LAST),
+  z
+    .string()
+    .max(200)
+    .regex(/^[a-z-]+:[\w-]+$/),
+]);
+export const defaultAction = storage.defineItem<string>('local:defaultAction', {
+  fallback: DEFAULT_ACTION_LAST,
+  version: 1,
+});
+
+/** The menus list the items of providers whose key is not saved yet, ending in "(add key)" (on by default). */
+export const menuShowKeyless = storage.defineItem<boolean>('local:menuShowKeyless', {
+  fallback: true,
+  version: 1,
+});
+
+/**
+ * The menus are offered where Chrome saw no image or video under the pointer too — the page, links and
+ * frames (an operation chosen there starts pick mode) — and the page menu offers "Enhance all images on
+ * this page…" (on by default). Off: they show only on an image or video itself.
+ */
+export const menuOutsideMedia = storage.defineItem<boolean>('local:menuOutsideMedia', {
+  fallback: true,
+  version: 1,
+});

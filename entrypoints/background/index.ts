@@ -30,6 +30,8 @@ import { registerResultHandlers } from './result-handlers';
 import { registerMaskMode } from './mask-mode';
 import { askForKey, registerPendingRun, type Click } from './pending-run';
 import { openBatch, registerBatchHandlers, type BatchDeps } from './batch';
+import { registerSettingsHandlers } from './settings-handlers';
+import { defaultOperation, menuSettings, watchMenuSettings } from '@/utils/settings/menu-settings';
 
 declare global {
   // The one test seam (tests/README.md): the same function that contextMenus.onClicked calls.
@@ -55,7 +57,7 @@ export default defineBackground(() => {
   const menuInputs = async () => ({
     extra: dynamicOperations(await readPipelines()),
     keyed: await keyedCredentials(credentials),
-    last: (await lastOperation.getValue()) ?? undefined,
+    ...(await menuSettings()), // Repeat's operation, keyless providers shown, menus outside the media
   });
   // One intake per click, so that a missing key can keep the click it came with (pending-run.ts).
   const intakeFor = (click: Click) =>
@@ -83,7 +85,7 @@ export default defineBackground(() => {
     start: (jobId) => scheduler.start(jobId),
   });
   const clickIntake = maskMode.route(intake);
-  const lastChosen = () => lastOperation.getValue();
+  const lastChosen = async () => (await defaultOperation())?.id ?? null; // the default action (Settings)
   // "Enhance all images on this page…": a dialog in the page, then each image through the same intake.
   const batchDeps: BatchDeps = {
     resolve: resolveChoice,
@@ -115,7 +117,8 @@ export default defineBackground(() => {
     if (command === PICK_COMMAND)
       void pickFromShortcut(tab, { resolve: resolveChoice, last: lastChosen, pick: startPick });
   });
-  lastOperation.watch(() => void rebuildMenus(menuInputs)); // "Repeat: …" names the new last operation
+  watchMenuSettings(() => void rebuildMenus(menuInputs)); // "Repeat: …", hidden items, contexts
+  registerSettingsHandlers(menuInputs);
 
   browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClick(info, tab));
   globalThis.onContextMenuClick = onContextMenuClick;

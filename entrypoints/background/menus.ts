@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { BATCH_ITEM, menuItems, ROOTS, type MenuInputs, type MenuItem } from '@/utils/menu-items';
+import { allMenuItems, ROOTS, type MenuInputs, type MenuItem } from '@/utils/menu-items';
 import { oneAtATime } from '@/utils/one-at-a-time';
 
 export { menuItems, leafTitle, ROOTS } from '@/utils/menu-items';
@@ -24,14 +24,14 @@ const inTurn = oneAtATime();
 
 /**
  * On install, update and settings changes (new pipelines, a key added or removed, a new last operation
- * for "Repeat"), build the menus from scratch. Builds run one after another: two interleaved
- * removeAll/create runs would collide on ids.
+ * or default action for "Repeat", keyless providers shown or hidden, the menus offered outside the media
+ * or not), build the menus from scratch. Builds run one after another: two interleaved removeAll/create
+ * runs would collide on ids.
  */
 export function rebuildMenus(inputs: () => Promise<MenuInputs>): Promise<void> {
   return inTurn(async () => {
     const current = await inputs();
     await browser.contextMenus.removeAll();
-    for (const item of [...menuItems('image', current), ...menuItems('video', current)]) await create(item);
-    await create(BATCH_ITEM);
+    for (const item of allMenuItems(current)) await create(item);
   });
 }

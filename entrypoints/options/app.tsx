@@ -4,6 +4,7 @@ import {
   BackdropField,
   BackendField,
   HistoryDaysField,
+  MenuFields,
   NotifyField,
   PreviewField,
 } from '@/components/settings-fields';
@@ -52,6 +53,10 @@ export function App() {
         <StorageBudgetField />
         <NotifyField />
         <HistoryDaysField />
+      </section>
+      <section>
+        <h2>Menus and shortcut</h2>
+        <MenuFields />
       </section>
       <section>
         <h2>EnhanceCraft pipelines</h2>

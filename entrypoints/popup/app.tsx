@@ -2,6 +2,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { BatchButton } from '@/components/batch-button';
 import { BatchGroup } from '@/components/batch-group';
+import { PopupSettings } from '@/components/popup-settings';
 import {
   FILTER_LABELS,
   filterCounts,
@@ -42,6 +43,7 @@ export function App() {
         <h1>Enhance in Place</h1>
         <div className="header-actions">
           <BatchButton />
+          <PopupSettings />
           <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
             Options
           </a>
