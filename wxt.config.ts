@@ -10,9 +10,10 @@ import { PROVIDER_HOST_PERMISSIONS } from './utils/providers/hosts';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ mode }) => ({
-    name: 'Enhance in Place',
-    description:
-      'Right-click any image to enhance it in place with the AI provider of your choice, using your own key.',
+    // Name, description and titles come from public/_locales (English is the default and the fallback).
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
+    default_locale: 'en',
     permissions: [
       'contextMenus',
       'activeTab',
@@ -35,13 +36,13 @@ export default defineConfig({
     ],
     // Asked per origin, at the moment an upload provider needs an image the page cannot hand over.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'Enhance in Place — jobs' },
+    action: { default_title: '__MSG_action_title__' },
     // Pick mode from the keyboard (changeable at chrome://extensions/shortcuts); like a menu click, the
     // shortcut grants activeTab for the tab.
     commands: {
       'pick-media': {
         suggested_key: { default: 'Alt+Shift+E' },
-        description: 'Pick an image on the page and run the last operation on it',
+        description: '__MSG_command_pick_media__',
       },
     },
   }),
