@@ -11,6 +11,7 @@ import {
   type Size,
 } from './compare-logic';
 import './compare-slider.css';
+import { t } from '@/utils/i18n';
 
 export interface CompareSliderProps {
   /** The original, shown left of the divider. */
@@ -124,11 +125,9 @@ export function CompareSlider({ before, after, media, afterBackdrop, maxHeight =
     <div className="compare" ref={roomRef}>
       <div className="compare-tools">
         <button type="button" aria-pressed={actual} onClick={toggleActual} disabled={!stage}>
-          100 %
+          {t('compare_actual_size')}
         </button>
-        <span className="muted">
-          {actual ? 'Drag the picture to pan; drag the divider to compare.' : 'Drag or use the arrow keys.'}
-        </span>
+        <span className="muted">{actual ? t('compare_hint_pan') : t('compare_hint')}</span>
       </div>
       <div
         className={`compare-stage${actual ? ' actual' : ''}`}
@@ -144,7 +143,7 @@ export function CompareSlider({ before, after, media, afterBackdrop, maxHeight =
             <video
               ref={afterVideo}
               src={after}
-              aria-label="Result"
+              aria-label={t('compare_result')}
               style={{ ...layerStyle, ...toStyle(afterBackdrop) }}
               playsInline
               onLoadedMetadata={(e) =>
@@ -154,7 +153,7 @@ export function CompareSlider({ before, after, media, afterBackdrop, maxHeight =
           ) : (
             <img
               src={after}
-              alt="Result"
+              alt={t('compare_result')}
               draggable={false}
               style={{ ...layerStyle, ...toStyle(afterBackdrop) }}
               onLoad={(e) =>
@@ -162,14 +161,14 @@ export function CompareSlider({ before, after, media, afterBackdrop, maxHeight =
               }
             />
           )}
-          <span className="compare-label right">Result</span>
+          <span className="compare-label right">{t('compare_result')}</span>
         </div>
         <div className="compare-layer compare-before" data-testid="compare-before" style={clip}>
           {media === 'video' ? (
             <video
               ref={beforeVideo}
               src={before}
-              aria-label="Original"
+              aria-label={t('compare_original')}
               style={{ ...layerStyle, ...fit }}
               muted
               playsInline
@@ -180,7 +179,7 @@ export function CompareSlider({ before, after, media, afterBackdrop, maxHeight =
           ) : (
             <img
               src={before}
-              alt="Original"
+              alt={t('compare_original')}
               draggable={false}
               style={{ ...layerStyle, ...fit }}
               onLoad={(e) =>
@@ -188,18 +187,18 @@ export function CompareSlider({ before, after, media, afterBackdrop, maxHeight =
               }
             />
           )}
-          <span className="compare-label left">Original</span>
+          <span className="compare-label left">{t('compare_original')}</span>
         </div>
         <div className="compare-divider" style={{ left: `${split}%` }}>
           <div
             className="compare-handle"
             role="slider"
             tabIndex={0}
-            aria-label="Original | result divider"
+            aria-label={t('compare_divider')}
             aria-valuemin={SPLIT_MIN}
             aria-valuemax={SPLIT_MAX}
             aria-valuenow={split}
-            aria-valuetext={`${Math.round(split)} % original`}
+            aria-valuetext={t('compare_divider_value', Math.round(split))}
             onKeyDown={(event) => {
               const next = splitForKey(split, event.key, event.shiftKey);
               if (next === null) return;
@@ -296,11 +295,11 @@ function VideoControls({
           if (v) void (v.paused ? v.play().catch(() => undefined) : v.pause());
         }}
       >
-        {playing ? 'Pause' : 'Play'}
+        {playing ? t('compare_pause') : t('compare_play')}
       </button>
       <input
         type="range"
-        aria-label="Time position"
+        aria-label={t('compare_time')}
         min={0}
         max={duration || 0}
         step={0.04}

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
 import type { Point, Stroke } from '@/utils/mask/strokes';
 import './mask-brush.css';
+import { t } from '@/utils/i18n';
 
 export interface MaskBrushProps {
   src: string;
@@ -78,7 +79,7 @@ export function MaskBrush({ src, strokes, onStrokes, brushSize, onImageSize, onI
       <img
         ref={img}
         src={src}
-        alt="Image to mask"
+        alt={t('mask_brush_image')}
         draggable={false}
         onLoad={(e) =>
           onImageSize({ width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })
@@ -87,7 +88,7 @@ export function MaskBrush({ src, strokes, onStrokes, brushSize, onImageSize, onI
       />
       <canvas
         ref={canvas}
-        aria-label="Mask: paint over what to remove"
+        aria-label={t('mask_brush_canvas')}
         style={{ width: shown.width, height: shown.height }}
         onPointerDown={(event) => {
           if (event.button !== 0) return;

@@ -3,6 +3,7 @@ import { formatCost } from '@/components/format';
 import { hasMask, stateLabel } from '@/components/job-state';
 import { useJob } from '@/components/use-jobs';
 import { useSetting } from '@/components/use-setting';
+import { t } from '@/utils/i18n';
 import { appMessaging } from '@/utils/messages';
 import { backdropDeclarations } from '@/utils/page/image/backdrop';
 import { isCutout } from '@/utils/provider-catalogue';
@@ -15,7 +16,7 @@ export function App({ jobId }: { jobId: string }) {
   const job = useJob(jobId);
   const source = useResult(job ?? undefined);
   const [backdrop] = useSetting(cutoutBackdrop, backdropSchema);
-  if (job === null) return <main className="viewer">This job no longer exists.</main>;
+  if (job === null) return <main className="viewer">{t('viewer_job_gone')}</main>;
   if (!job) return null;
   const title = `${job.providerName} · ${job.label}`;
   const download = (which: 'result' | 'mask') =>
@@ -27,29 +28,31 @@ export function App({ jobId }: { jobId: string }) {
         <h1>{title}</h1>
         <span className="muted">
           {stateLabel(job)}
-          {job.result?.width && job.result.height ? ` · ${job.result.width}×${job.result.height}` : ''}
+          {job.result?.width && job.result.height
+            ? ` · ${t('size_wh', [job.result.width, job.result.height])}`
+            : ''}
           {formatCost(job.cost) ? ` · ${formatCost(job.cost)}` : ''}
         </span>
       </header>
       <div className="toolbar">
         {source?.local ? (
           <a className="button" href={source.result} download={`enhanced-${job.operation}`}>
-            Download
+            {t('viewer_download')}
           </a>
         ) : (
-          <button onClick={() => download('result')}>Download</button>
+          <button onClick={() => download('result')}>{t('viewer_download')}</button>
         )}
         {hasMask(job) &&
           (source?.mask ? (
             <a className="button" href={source.mask} download={`mask-${job.operation}`}>
-              Download mask
+              {t('viewer_download_mask')}
             </a>
           ) : (
-            <button onClick={() => download('mask')}>Download mask</button>
+            <button onClick={() => download('mask')}>{t('viewer_download_mask')}</button>
           ))}
         {job.result?.previewUrls?.after && (
           <a className="button" href={job.result.previewUrls.after} target="_blank" rel="noreferrer">
-            Preview clip
+            {t('viewer_preview_clip')}
           </a>
         )}
       </div>
@@ -65,8 +68,8 @@ export function App({ jobId }: { jobId: string }) {
       )}
       {hasMask(job) && source?.mask && (
         <figure>
-          <img className="mask" src={source.mask} alt="Mask" />
-          <figcaption className="muted">Mask</figcaption>
+          <img className="mask" src={source.mask} alt={t('viewer_mask')} />
+          <figcaption className="muted">{t('viewer_mask')}</figcaption>
         </figure>
       )}
     </main>

@@ -5,10 +5,9 @@ import type { Stroke } from '@/utils/mask/strokes';
 import { maskMessaging, readMaskEditorQuery } from '@/utils/messages/mask';
 import { drawnMaskTitle } from '@/utils/provider-catalogue';
 import './viewer.css';
+import { t } from '@/utils/i18n';
 
 type Status = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'error'; message: string };
-
-const NOTHING_DRAWN = 'Nothing is marked yet: paint over what to remove, then press Remove.';
 
 /**
  * Mask mode: paint over the clicked image what should go, then Remove sends the job with the mask
@@ -22,12 +21,7 @@ export function MaskApp({ search }: { search: string }) {
   const [size, setSize] = useState<{ width: number; height: number }>();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [unreadable, setUnreadable] = useState(false);
-  if (!query || !title)
-    return (
-      <main className="viewer">
-        This mask editor link is incomplete. Choose the operation from the image’s menu again.
-      </main>
-    );
+  if (!query || !title) return <main className="viewer">{t('mask_link_incomplete')}</main>;
 
   const edit = (next: Stroke[]) => {
     setStrokes(next);
@@ -36,13 +30,13 @@ export function MaskApp({ search }: { search: string }) {
 
   async function remove() {
     if (!query || !size) return;
-    if (!strokes.length) return setStatus({ kind: 'error', message: NOTHING_DRAWN });
+    if (!strokes.length) return setStatus({ kind: 'error', message: t('mask_nothing_drawn') });
     const mask = await drawMask(strokes, size.width, size.height);
-    if (!mask.marked) return setStatus({ kind: 'error', message: NOTHING_DRAWN });
+    if (!mask.marked) return setStatus({ kind: 'error', message: t('mask_nothing_drawn') });
     setStatus({ kind: 'sending' });
     const reply = await maskMessaging
       .sendMessage('maskSubmit', { ...query, mask: pngDataUrl(mask.png) })
-      .catch(() => ({ ok: false as const, message: 'The extension did not answer; try again.' }));
+      .catch(() => ({ ok: false as const, message: t('mask_no_answer') }));
     setStatus(reply.ok ? { kind: 'sent' } : { kind: 'error', message: reply.message });
   }
 
@@ -51,12 +45,13 @@ export function MaskApp({ search }: { search: string }) {
       <header>
         <h1>{title}</h1>
         <span className="muted">
-          Paint over what to remove{size ? ` · ${size.width}×${size.height}` : ''}
+          {t('mask_paint_hint')}
+          {size ? ` · ${t('size_wh', [size.width, size.height])}` : ''}
         </span>
       </header>
       <div className="toolbar">
         <label className="brush-size">
-          Brush size
+          {t('mask_brush_size')}
           <input
             type="range"
             min={4}
@@ -66,17 +61,17 @@ export function MaskApp({ search }: { search: string }) {
           />
         </label>
         <button onClick={() => edit(strokes.slice(0, -1))} disabled={!strokes.length}>
-          Undo
+          {t('mask_undo')}
         </button>
         <button onClick={() => edit([])} disabled={!strokes.length}>
-          Clear
+          {t('mask_clear')}
         </button>
         <button
           className="primary"
           onClick={() => void remove()}
           disabled={!size || status.kind === 'sending' || status.kind === 'sent'}
         >
-          Remove
+          {t('mask_remove')}
         </button>
       </div>
       {status.kind === 'error' && (
@@ -84,15 +79,15 @@ export function MaskApp({ search }: { search: string }) {
           {status.message}
         </p>
       )}
-      {status.kind === 'sending' && <p className="notice">Sending…</p>}
+      {status.kind === 'sending' && <p className="notice">{t('mask_sending')}</p>}
       {status.kind === 'sent' && (
         <p className="notice ok" role="status">
-          Sent. The result will replace the image on its page; progress is in the toolbar popup.
+          {t('mask_sent')}
         </p>
       )}
       {unreadable ? (
         <p className="notice bad" role="alert">
-          This image cannot be shown here (the page made it for itself), so no mask can be drawn on it.
+          {t('mask_unreadable')}
         </p>
       ) : (
         <MaskBrush
