@@ -4,33 +4,17 @@
  * figure, its goal, the comparison measured in the same run, their ratio and whether the goal is met.
  * Benchmarks report; they never fail: the exit code is 0 whatever the figures (a section that breaks
  * is reported as such and the others still run).
+ *
+ * Arguments name the sections to run, by a part of their name (`npx tsx scripts/bench/index.ts click`
+ * runs only "click to submit"); none runs them all.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { ensureBuild } from './build';
 import { clickToSubmitBench } from './click-to-submit';
 import { noticingBench } from './noticing';
 import type { Bench, BenchRow } from './row';
 import { sizesBench } from './sizes';
-
-const E2E_MANIFEST = resolve('.output/chrome-mv3-e2e/manifest.json');
-const SOURCES = ['entrypoints', 'utils', 'components', 'public', 'wxt.config.ts', 'package.json'];
-
-function newestSource(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestSource(join(path, name))));
-}
-
-function ensureE2eBuild() {
-  const built = existsSync(E2E_MANIFEST) ? statSync(E2E_MANIFEST).mtimeMs : 0;
-  if (built > Math.max(...SOURCES.map((p) => newestSource(resolve(p))))) return;
-  console.log('Building the e2e extension (wxt build --mode e2e)…');
-  const run = spawnSync('npx', ['wxt', 'build', '--mode', 'e2e'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (run.status !== 0) throw new Error('wxt build --mode e2e failed');
-}
 
 /** Sections written elsewhere join when their file exists: [file, export]. */
 const OPTIONAL: [string, string][] = [
@@ -50,7 +34,8 @@ async function sections(): Promise<[string, Bench][]> {
     if (typeof module[name] === 'function') list.push([file.slice(2, -3), module[name] as Bench]);
   }
   list.push(['sizes', sizesBench]);
-  return list;
+  const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase());
+  return wanted.length === 0 ? list : list.filter(([name]) => wanted.some((w) => name.includes(w)));
 }
 
 const fmt = (value: number, unit: string) =>
@@ -72,13 +57,17 @@ function table(rows: BenchRow[]): string {
 }
 
 async function main() {
+  const chosen = await sections();
   const rows: BenchRow[] = [];
-  try {
-    ensureE2eBuild();
-  } catch (error) {
-    console.error(String(error));
+  // The popup section builds and runs the production extension itself; every other one runs the e2e build.
+  if (chosen.some(([name]) => name !== 'popup')) {
+    try {
+      ensureBuild('e2e');
+    } catch (error) {
+      console.error(String(error));
+    }
   }
-  for (const [name, bench] of await sections()) {
+  for (const [name, bench] of chosen) {
     const started = Date.now();
     process.stdout.write(`Running ${name}… `);
     try {

@@ -21,21 +21,26 @@ export function chromiumPath(): string {
 }
 
 /**
- * A persistent context with the e2e build loaded and every emulated host mapped to the emulator.
+ * A persistent context with the e2e build (or the build in `extensionDir`) loaded and every emulated host
+ * mapped to the emulator.
  * Without the background-networking flags Chromium keeps trying to reach the internet (offline here)
  * and is refused.
  */
 export async function launchWithExtension(
   profileDir: string,
   hostResolverRules: string,
-  { headless = true, keepWelcome = false }: { headless?: boolean; keepWelcome?: boolean } = {},
+  {
+    headless = true,
+    keepWelcome = false,
+    extensionDir = E2E_EXTENSION_DIR,
+  }: { headless?: boolean; keepWelcome?: boolean; extensionDir?: string } = {},
 ): Promise<BrowserContext> {
   const executablePath = chromiumPath();
-  if (!existsSync(`${E2E_EXTENSION_DIR}/manifest.json`)) {
-    throw new Error(`No e2e build in ${E2E_EXTENSION_DIR}: run \`npx wxt build --mode e2e\` first.`);
+  if (!existsSync(`${extensionDir}/manifest.json`)) {
+    throw new Error(`No build in ${extensionDir}: run \`npx wxt build --mode e2e\` first.`);
   }
   const fresh = (await readdir(profileDir).catch(() => [])).length === 0;
-  const context = await launch(profileDir, executablePath, hostResolverRules, headless);
+  const context = await launch(profileDir, executablePath, hostResolverRules, headless, extensionDir);
   if (fresh && !keepWelcome) await closeWelcome(context);
   return context;
 }
@@ -56,7 +61,13 @@ async function closeWelcome(context: BrowserContext) {
   await welcome.close();
 }
 
-function launch(profileDir: string, executablePath: string, hostResolverRules: string, headless: boolean) {
+function launch(
+  profileDir: string,
+  executablePath: string,
+  hostResolverRules: string,
+  headless: boolean,
+  extensionDir: string,
+) {
   return chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless,
@@ -64,8 +75,8 @@ function launch(profileDir: string, executablePath: string, hostResolverRules: s
     // Playwright adds --disable-extensions by default; the extension is the point of these tests.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${E2E_EXTENSION_DIR}`,
-      `--load-extension=${E2E_EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${hostResolverRules}`,
       '--ignore-certificate-errors',
       '--disable-gpu',
