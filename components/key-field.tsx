@@ -4,6 +4,8 @@ import { formatBalance, type KeyCheck } from '@/utils/key-check';
 import { PROVIDER_CATALOGUE } from '@/utils/provider-catalogue';
 import { getKey, maskKey, removeKey, setKey } from '@/utils/secrets';
 import { appMessaging, type KeyTestReply } from '@/utils/messages';
+import { t } from '@/utils/i18n';
+import { richMessage } from './rich-message';
 
 type TestState =
   { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok'; found: KeyCheck } | { kind: 'bad'; message: string };
@@ -39,12 +41,12 @@ export function KeyField({
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
-    if (!draft.trim()) return setStatus('Paste a key first.');
+    if (!draft.trim()) return setStatus(t('key_paste_first'));
     await setKey(credential, draft);
     setSaved(draft.trim());
     setDraft('');
     setTest({ kind: 'idle' });
-    setStatus('Saved.');
+    setStatus(t('key_saved_status'));
     void appMessaging.sendMessage('keysChanged').catch(() => undefined);
     onSaved?.();
   }
@@ -53,7 +55,7 @@ export function KeyField({
     await removeKey(credential);
     setSaved(undefined);
     setTest({ kind: 'idle' });
-    setStatus('Removed.');
+    setStatus(t('key_removed_status'));
     void appMessaging.sendMessage('keysChanged').catch(() => undefined);
   }
 
@@ -63,13 +65,13 @@ export function KeyField({
     setTest({ kind: 'testing' });
     const reply = await appMessaging
       .sendMessage('keyTest', { credential, key })
-      .catch((): KeyTestReply => ({ ok: false, message: 'The extension did not answer. Try again.' }));
+      .catch((): KeyTestReply => ({ ok: false, message: t('try_again_no_answer') }));
     setTest(reply.ok ? { kind: 'ok', found: reply.found } : { kind: 'bad', message: reply.message });
   }
 
   return (
     <form className="key-field" onSubmit={save}>
-      <label htmlFor={inputId}>{name} API key</label>
+      <label htmlFor={inputId}>{t('key_label', name)}</label>
       <div className="row">
         <input
           id={inputId}
@@ -78,40 +80,40 @@ export function KeyField({
           type="password"
           autoComplete="off"
           spellCheck={false}
-          placeholder={saved ? 'Paste a new key to replace the saved one' : 'Paste your key'}
+          placeholder={saved ? t('key_placeholder_replace') : t('key_placeholder')}
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
         />
         <button type="submit" className="primary">
-          Save
+          {t('key_save')}
         </button>
         <button type="button" onClick={testKey} disabled={!draft.trim() && !saved}>
-          Test key
+          {t('key_test')}
         </button>
       </div>
       <p className="muted" aria-live="polite">
         {saved ? (
           <>
-            Saved key: <code data-testid={`saved-${credential}`}>{maskKey(saved)}</code>{' '}
+            {t('key_saved_label')} <code data-testid={`saved-${credential}`}>{maskKey(saved)}</code>{' '}
             <button type="button" onClick={remove}>
-              Remove
+              {t('key_remove')}
             </button>
           </>
         ) : (
-          'No key saved.'
+          t('key_none')
         )}{' '}
         {status}
       </p>
-      {test.kind === 'testing' && <p className="muted">Testing…</p>}
+      {test.kind === 'testing' && <p className="muted">{t('key_testing')}</p>}
       {test.kind === 'ok' && <TestResult found={test.found} name={name} />}
       <p className="muted key-links">
         {catalogue.keySteps}{' '}
         <a href={catalogue.keyPage} target="_blank" rel="noopener noreferrer">
-          Get a {name} key
+          {t('key_get', name)}
         </a>
         {' · '}
         <a href={catalogue.pricePage} target="_blank" rel="noopener noreferrer">
-          {name} prices
+          {t('key_prices', name)}
         </a>
       </p>
       {test.kind === 'bad' && <p className="error-text">{test.message}</p>}
@@ -123,16 +125,17 @@ export function KeyField({
 function TestResult({ found, name }: { found: KeyCheck; name: string }) {
   return (
     <p className="ok-text">
-      The key works.
-      {found.balance && <> Balance: {formatBalance(found.balance)}.</>}
+      {t('key_works')}
+      {found.balance && <> {t('key_balance', formatBalance(found.balance))}</>}
       {found.balancePage && (
         <>
           {' '}
-          {name}’s API does not tell the balance;{' '}
-          <a href={found.balancePage} target="_blank" rel="noopener noreferrer">
-            see it on {new URL(found.balancePage).host}
-          </a>
-          .
+          {richMessage('key_balance_elsewhere', [
+            name,
+            <a href={found.balancePage} target="_blank" rel="noopener noreferrer">
+              {t('key_balance_link', new URL(found.balancePage).host)}
+            </a>,
+          ])}
         </>
       )}
     </p>

@@ -13,6 +13,7 @@ import {
 } from './step-fields';
 import { useSetting } from './use-setting';
 import './pipeline-editor.css';
+import { t } from '@/utils/i18n';
 
 interface Draft {
   type: string;
@@ -58,9 +59,9 @@ export function PipelineEditor() {
   return (
     <div className="pipelines">
       {pipelines.length === 0 ? (
-        <p className="muted">No pipelines yet.</p>
+        <p className="muted">{t('pipelines_none')}</p>
       ) : (
-        <ul aria-label="Saved pipelines">
+        <ul aria-label={t('pipelines_saved')}>
           {pipelines.map((p: Pipeline) => (
             <li key={p.id}>
               <strong>{p.name}</strong>{' '}
@@ -69,26 +70,26 @@ export function PipelineEditor() {
                 type="button"
                 onClick={() => setPipelines(pipelines.filter((other) => other.id !== p.id))}
               >
-                Delete {p.name}
+                {t('pipeline_delete', p.name)}
               </button>
             </li>
           ))}
         </ul>
       )}
       {/* noValidate: the schema's sentences say what is wrong, not the browser's bubbles */}
-      <form onSubmit={save} aria-label="New pipeline" noValidate>
-        <label htmlFor="pipeline-name">Pipeline name</label>
+      <form onSubmit={save} aria-label={t('pipeline_new')} noValidate>
+        <label htmlFor="pipeline-name">{t('pipeline_name')}</label>
         <input
           id="pipeline-name"
           value={name}
           onChange={(e) => setName(e.target.value)}
-          placeholder="e.g. Crisp web copy"
+          placeholder={t('pipeline_name_example')}
         />
         <ol>
           {steps.map((s, i) => (
             <li key={i} className="row">
               <select
-                aria-label={`Step ${i + 1} operation`}
+                aria-label={t('pipeline_step_operation', i + 1)}
                 value={s.type}
                 onChange={(e) => change(i, draft(e.target.value))}
               >
@@ -96,38 +97,40 @@ export function PipelineEditor() {
                   <option key={type}>{type}</option>
                 ))}
               </select>
-              <fieldset className="step-fields" aria-label={`Step ${i + 1} settings`}>
+              <fieldset className="step-fields" aria-label={t('pipeline_step_settings', i + 1)}>
                 {(STEP_FIELDS[s.type] ?? [])
                   .filter((field) => isShown(field, s.values))
                   .map((field) => (
                     <StepField
                       key={field.name}
                       field={field}
-                      label={`Step ${i + 1} ${field.label}`}
+                      label={t('pipeline_step_field', [i + 1, field.label])}
                       value={s.values[field.name] ?? ''}
                       onChange={(value) => change(i, { values: { ...s.values, [field.name]: value } })}
                     />
                   ))}
-                {(STEP_FIELDS[s.type] ?? []).length === 0 && <span className="muted">No settings</span>}
+                {(STEP_FIELDS[s.type] ?? []).length === 0 && (
+                  <span className="muted">{t('pipeline_no_settings')}</span>
+                )}
               </fieldset>
               <button
                 type="button"
                 onClick={() => setSteps((list) => list.filter((_, j) => j !== i))}
                 disabled={steps.length === 1}
               >
-                Remove step {i + 1}
+                {t('pipeline_remove_step', i + 1)}
               </button>
             </li>
           ))}
         </ol>
         <button type="button" onClick={() => setSteps((list) => [...list, draft('denoise')])}>
-          Add step
+          {t('pipeline_add_step')}
         </button>{' '}
         <button type="submit" className="primary">
-          Save pipeline
+          {t('pipeline_save')}
         </button>
         {problems.length > 0 && (
-          <ul className="error-text" role="alert" aria-label="Pipeline problems">
+          <ul className="error-text" role="alert" aria-label={t('pipeline_problems')}>
             {problems.map((problem) => (
               <li key={problem}>{problem}</li>
             ))}
@@ -164,7 +167,7 @@ function StepField({
   } else if (field.kind === 'choice') {
     control = (
       <select aria-label={label} value={text} onChange={(e) => onChange(e.target.value)}>
-        {field.initial === undefined && <option value="">default</option>}
+        {field.initial === undefined && <option value="">{t('pipeline_default')}</option>}
         {field.choices!.map((choice) => (
           <option key={choice}>{choice}</option>
         ))}
@@ -180,7 +183,7 @@ function StepField({
         max={field.max}
         step={field.kind === 'integer' ? 1 : field.step}
         value={text}
-        placeholder={numeric ? 'default' : undefined}
+        placeholder={numeric ? t('pipeline_default') : undefined}
         spellCheck={false}
         onChange={(e) => onChange(e.target.value)}
       />

@@ -38,12 +38,3 @@ export function t(key: MessageKey, substitutions?: Substitution | readonly Subst
     return key; // the extension context is gone (updated or removed under a page script)
   }
 }
-
-/** The language the messages are shown in (`en`, `de`, `ja`, …), for number and date formats. */
-export function uiLanguage(): string {
-  try {
-    return api()?.getMessage('@@ui_locale').replace('_', '-') || 'en';
-  } catch {
-    return 'en';
-  }
-}

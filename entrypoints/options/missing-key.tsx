@@ -4,6 +4,7 @@ import { readPendingRun, type PendingRun } from '@/utils/pending-run';
 import { CREDENTIAL_NAMES, onDeviceInstead, onDeviceLabel } from '@/utils/provider-catalogue';
 import type { CredentialId } from '@/utils/providers/types';
 import { getKey } from '@/utils/secrets';
+import { t } from '@/utils/i18n';
 
 /** Why Options opened by itself (`?missing=<credential>&operation=<label>`), when it did. */
 export interface MissingKey {
@@ -40,20 +41,20 @@ export function MissingKeyPanel({ missing, keySaved }: { missing: MissingKey; ke
 
   const instead = pending && onDeviceInstead(pending.menuItemId);
   const insteadLabel = instead && onDeviceLabel(instead);
-  const what = operation ? `“${operation}”` : name;
+  const what = operation ? t('missing_key_quoted', operation) : name;
 
   async function start(useInstead: boolean) {
     setRun({ kind: 'running' });
     const reply = await pendingMessaging
       .sendMessage('runPending', { credential, instead: useInstead })
-      .catch((): RunPendingReply => ({ ok: false, reason: 'The extension did not answer. Try again.' }));
+      .catch((): RunPendingReply => ({ ok: false, reason: t('try_again_no_answer') }));
     setRun({ kind: 'done', reply });
   }
 
   if (run.kind === 'done')
     return run.reply.ok ? (
       <div className="banner done" role="status">
-        Started on the image you clicked. Progress is in the toolbar popup.
+        {t('missing_key_started')}
       </div>
     ) : (
       <div className="banner" role="alert">
@@ -64,16 +65,14 @@ export function MissingKeyPanel({ missing, keySaved }: { missing: MissingKey; ke
   if (!keySaved)
     return (
       <div className="banner" role="alert">
-        <p>
-          Add your {name} API key to use {what}. Nothing was sent anywhere.
-        </p>
+        <p>{t('missing_key_add', [name, what])}</p>
         {instead && insteadLabel && (
           <p>
-            Or, with no key and nothing leaving this browser:{' '}
+            {t('missing_key_instead')}{' '}
             <button type="button" disabled={run.kind === 'running'} onClick={() => void start(true)}>
-              Use On device instead
+              {t('missing_key_use_on_device')}
             </button>{' '}
-            <span className="muted">(On device {insteadLabel}, free)</span>
+            <span className="muted">{t('missing_key_on_device_free', insteadLabel)}</span>
           </p>
         )}
       </div>
@@ -81,7 +80,7 @@ export function MissingKeyPanel({ missing, keySaved }: { missing: MissingKey; ke
 
   return (
     <div className="banner done" role="status">
-      <p>Your {name} key is saved.</p>
+      <p>{t('missing_key_saved', name)}</p>
       {pending && operation && (
         <p>
           <button
@@ -90,9 +89,9 @@ export function MissingKeyPanel({ missing, keySaved }: { missing: MissingKey; ke
             disabled={run.kind === 'running'}
             onClick={() => void start(false)}
           >
-            Run {operation} now
+            {t('missing_key_run_now', operation)}
           </button>{' '}
-          <span className="muted">on the image you clicked</span>
+          <span className="muted">{t('missing_key_on_clicked')}</span>
         </p>
       )}
     </div>

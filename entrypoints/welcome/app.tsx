@@ -1,4 +1,6 @@
 import { browser } from 'wxt/browser';
+import { richMessage } from '@/components/rich-message';
+import { t } from '@/utils/i18n';
 import demo from './demo.png';
 import { useDemoStatus } from './demo-receiver';
 import './welcome.css';
@@ -9,44 +11,42 @@ export function App() {
   const options = browser.runtime.getURL('/options.html');
   return (
     <main className="welcome">
-      <h1>Welcome to Enhance in Place</h1>
-      <p>
-        Right-click an image on any page, choose <strong>Enhance image</strong> and what to do — upscale,
-        remove the background, denoise and more. The result replaces the image in place, with a small marker
-        to flip back to the original.
-      </p>
+      <h1>{t('welcome_title')}</h1>
+      <p>{richMessage('welcome_intro', [<strong>{t('menu_enhance_image')}</strong>])}</p>
 
       <section aria-labelledby="try">
-        <h2 id="try">Try it — on device, no key</h2>
+        <h2 id="try">{t('welcome_try_title')}</h2>
         <p>
-          Right-click this picture, then choose <strong>Enhance image</strong> → <strong>Upscale</strong> →{' '}
-          <strong>Upscale 2× · On device</strong>. It runs in your browser: nothing is sent anywhere.
+          {richMessage('welcome_try', [
+            <>
+              <strong>{t('menu_enhance_image')}</strong> → <strong>{t('group_upscale')}</strong> →{' '}
+              <strong>{t('demo_operation')}</strong>
+            </>,
+          ])}
         </p>
         <figure>
-          <img data-demo src={demo} width={240} height={160} alt="Demo picture: hills under an evening sky" />
+          <img data-demo src={demo} width={240} height={160} alt={t('welcome_demo_alt')} />
           <figcaption aria-live="polite">
             {status.state === 'replaced'
-              ? `Enhanced: now ${status.width} × ${status.height} pixels, in the same place.`
-              : '240 × 160 pixels.'}
+              ? t('welcome_demo_replaced', [status.width ?? '?', status.height ?? '?'])
+              : t('welcome_demo_size', [240, 160])}
           </figcaption>
         </figure>
       </section>
 
       <section aria-labelledby="pin">
-        <h2 id="pin">Pin the toolbar icon</h2>
+        <h2 id="pin">{t('welcome_pin_title')}</h2>
         <p>
-          Click the puzzle-piece <strong>Extensions</strong> button right of the address bar, then the pin
-          beside <strong>Enhance in Place</strong>. Its badge counts running jobs, shows ✓ when they are done
-          (! when one failed) until you open it, and the popup lists every job with its progress.
+          {richMessage('welcome_pin', [
+            <strong>{t('welcome_extensions_button')}</strong>,
+            <strong>{t('ext_name')}</strong>,
+          ])}
         </p>
       </section>
 
       <section aria-labelledby="keys">
-        <h2 id="keys">Cloud providers use your own key</h2>
-        <p>
-          HitPaw, EnhanceCraft and TensorPix run with an API key from each provider. Add yours in{' '}
-          <a href={options}>Options</a>; a key is sent only to its own provider.
-        </p>
+        <h2 id="keys">{t('welcome_keys_title')}</h2>
+        <p>{richMessage('welcome_keys', [<a href={options}>{t('welcome_options_link')}</a>])}</p>
       </section>
     </main>
   );
