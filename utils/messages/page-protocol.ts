@@ -99,6 +99,19 @@ export interface PageNoticeRequest {
   tone: 'info' | 'error';
 }
 
+/**
+ * Where a job of this frame stands, for the ring on its media: 'running' (with a percentage only where
+ * the work is measured: TensorPix, on-device tiles; else null and the ring spins), 'done' (the result is
+ * in the page: the ring goes and the "Enhanced" notice shows), 'failed' (the ring shows "!" briefly) or
+ * 'ended' (cancelled, or the result could not go in: the ring just goes).
+ */
+export interface PageProgressRequest {
+  jobId: string;
+  phase: 'running' | 'done' | 'failed' | 'ended';
+  /** Whole percent 0–100, or null when unknown. */
+  percent: number | null;
+}
+
 export interface PageProtocol {
   pageInspect(data: PageInspectRequest): PageInspectReply;
   pageReplace(data: PageReplaceRequest): PageReplaceReply;
@@ -106,4 +119,16 @@ export interface PageProtocol {
   pageBackdrop(data: PageBackdropRequest): PageBackdropReply;
   pageReadBytes(data: PageReadBytesRequest): PageReadBytesReply;
   pageNotice(data: PageNoticeRequest): void;
+  pageProgress(data: PageProgressRequest): void;
+}
+
+// ---- page code → background ---------------------------------------------------------------------
+
+/** The person chose Compare on the "Enhanced" notice: the background loads the compare code there. */
+export interface PageCompareOpenRequest {
+  jobId: string;
+}
+
+export interface PageRequestProtocol {
+  pageCompareOpen(data: PageCompareOpenRequest): boolean;
 }

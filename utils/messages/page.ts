@@ -4,10 +4,13 @@ import type {
   BackdropChoice,
   MediaVersion,
   PageBackdropRequest,
+  PageCompareOpenRequest,
   PageInspectRequest,
   PageNoticeRequest,
+  PageProgressRequest,
   PageProtocol,
   PageReadBytesRequest,
+  PageRequestProtocol,
   PageReplaceRequest,
   PageShowRequest,
 } from './page-protocol';
@@ -66,8 +69,21 @@ export const pageNoticeRequest: z.ZodType<PageNoticeRequest> = z.object({
   tone: z.enum(['info', 'error']),
 });
 
+export const pageProgressRequest: z.ZodType<PageProgressRequest> = z.object({
+  jobId: z.string().min(1),
+  phase: z.enum(['running', 'done', 'failed', 'ended']),
+  percent: z.number().int().min(0).max(100).nullable(),
+});
+
+export const pageCompareOpenRequest: z.ZodType<PageCompareOpenRequest> = z.object({
+  jobId: z.string().min(1),
+});
+
 /**
  * The background's end of the channel. The page code answers on the same wire format without this
  * library (utils/page/common/channel.ts); a unit test sends through this end to that one.
  */
 export const pageMessaging = defineExtensionMessaging<PageProtocol>();
+
+/** What the page code asks of the background (the background checks the sender and the payload). */
+export const pageRequestMessaging = defineExtensionMessaging<PageRequestProtocol>();

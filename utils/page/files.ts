@@ -10,6 +10,8 @@ export const PAGE_PARTS = {
   background: '/page-background.js',
   'read-bytes': '/page-read-bytes.js',
   notice: '/page-notice.js',
+  progress: '/page-progress.js',
+  compare: '/page-compare.js',
 } as const;
 export type PagePart = keyof typeof PAGE_PARTS;
 export type PageFile = typeof PAGE_SCRIPT | (typeof PAGE_PARTS)[PagePart];

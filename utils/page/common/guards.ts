@@ -4,6 +4,7 @@ import type {
   PageBackdropRequest,
   PageInspectRequest,
   PageNoticeRequest,
+  PageProgressRequest,
   PageReadBytesRequest,
   PageReplaceRequest,
   PageShowRequest,
@@ -90,4 +91,19 @@ export function backdropRequest(data: unknown): PageBackdropRequest {
 export function noticeRequest(data: unknown): PageNoticeRequest {
   const d = fields(data);
   return { message: text(d.message, 'message', 1, 500), tone: oneOf(d.tone, ['info', 'error'], 'tone') };
+}
+
+export function progressRequest(data: unknown): PageProgressRequest {
+  const d = fields(data);
+  const { percent } = d;
+  if (
+    percent !== null &&
+    !(Number.isInteger(percent) && (percent as number) >= 0 && (percent as number) <= 100)
+  )
+    throw new TypeError('Invalid percent.');
+  return {
+    jobId: filled(d.jobId, 'jobId'),
+    phase: oneOf(d.phase, ['running', 'done', 'failed', 'ended'], 'phase'),
+    percent: percent as number | null,
+  };
 }

@@ -15,6 +15,9 @@ const CSS = `
 .toast.error { border-left-color: #ff6b6b; }
 .text { flex: 1; margin: 0; overflow-wrap: anywhere; white-space: pre-line; }
 .dismiss { all: unset; cursor: pointer; padding: 0 4px; font: inherit; font-size: 16px; line-height: 1; }
+.action { all: unset; cursor: pointer; font: inherit; font-weight: 600; color: #9cc8ff;
+  text-decoration: underline; text-underline-offset: 2px; }
+.action:focus-visible { outline: 2px solid #4c9ffe; outline-offset: 2px; border-radius: 2px; }
 .dismiss:focus-visible { outline: 2px solid #4c9ffe; outline-offset: 2px; border-radius: 4px; }
 `;
 
@@ -24,6 +27,14 @@ const CSS = `
  * so markup in it stays text. Returns a function that dismisses it.
  */
 export function showNotice(doc: Document, message: string, tone: NoticeTone): () => void {
+  return showToast(doc, tone, (text) => void (text.textContent = `Enhance in Place: ${message}`));
+}
+
+/**
+ * A toast whose text `fill` writes (our own text and buttons only, never markup from a message): what
+ * showNotice and the notices with actions share.
+ */
+export function showToast(doc: Document, tone: NoticeTone, fill: (text: HTMLElement) => void): () => void {
   const root = existingShadowRoot(doc, HOST_TAG) ?? createShadowHost(doc, HOST_TAG, CSS);
   const stack = root.querySelector('.stack') ?? root.appendChild(doc.createElement('div'));
   stack.className = 'stack';
@@ -34,7 +45,7 @@ export function showNotice(doc: Document, message: string, tone: NoticeTone): ()
   toast.setAttribute('role', tone === 'error' ? 'alert' : 'status');
   const text = doc.createElement('p');
   text.className = 'text';
-  text.textContent = `Enhance in Place: ${message}`;
+  fill(text);
   const close = doc.createElement('button');
   close.type = 'button';
   close.className = 'dismiss';

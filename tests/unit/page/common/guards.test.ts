@@ -39,6 +39,12 @@ const PAIRS: [string, (data: unknown) => unknown, z.ZodType, Record<string, unkn
   ['backdrop', guards.backdropRequest, reference.pageBackdropRequest, { jobId: 'j1', backdrop: '#1a2b3c' }],
   ['read bytes', guards.readBytesRequest, reference.pageReadBytesRequest, { jobId: 'j1', srcUrl: 'c.jpg' }],
   ['notice', guards.noticeRequest, reference.pageNoticeRequest, { message: 'Enhancing…', tone: 'error' }],
+  [
+    'progress',
+    guards.progressRequest,
+    reference.pageProgressRequest,
+    { jobId: 'j1', phase: 'running', percent: 42 },
+  ],
 ];
 
 /** Values near each field's limits. */
@@ -60,6 +66,11 @@ const BOUNDARIES = {
   resultUrl: fc.constantFrom(undefined, '', 'https://cdn.example/r.png'),
   version: fc.constantFrom('original', 'enhanced', 'Original', undefined),
   tone: fc.constantFrom('info', 'error', 'warn'),
+  phase: fc.constantFrom('running', 'done', 'failed', 'ended', 'Running', undefined),
+  percent: fc.oneof(
+    fc.constantFrom(null, 0, 100, 101, -1, -0, 42.5, Number.NaN, Infinity, '42', undefined),
+    fc.integer({ min: -5, max: 105 }),
+  ),
 };
 
 function verdict(check: () => unknown): { ok: true; value: unknown } | { ok: false } {
