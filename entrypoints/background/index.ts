@@ -22,6 +22,7 @@ import { applyBackdrop } from './backdrop';
 import { readInputBytes } from './input-bytes';
 import { ensureMenus, rebuildMenus } from './menus';
 import { inspectMedia, showNotice, swapIntoPage } from './page-bridge';
+import { registerPageProgress } from './page-progress';
 import { createMenuDispatch, PICK_COMMAND, pickFromShortcut, registerPickHandlers, startPick } from './pick';
 import { providerMemoryFor } from './provider-memory';
 import { reconcile } from './reconcile';
@@ -143,6 +144,7 @@ export default defineBackground(() => {
   // The toolbar badge and notifications follow the job records; both redraw from the store on every start.
   watchBadge();
   registerJobNotices();
+  registerPageProgress(); // the ring on a running job's picture, then "Enhanced — Show original · Compare"
   // Finished jobs leave after the days set (and on "Clear finished"): on start, then daily by alarm.
   registerHistory({ arm: () => scheduler.arm() });
   registerOnDeviceEvents({ report: runner.report, tick: () => scheduler.tick() });
