@@ -41,8 +41,15 @@ export interface OnDeviceOptions {
   repeats: number;
   /** Our tile size (overlap stays 8). */
   tile: number;
+  /** The variants to time (all by default); 'ours' always runs, the others are compared with it. */
+  variants?: readonly Variant[];
+  /** The parts to run (all by default): a timing-only run takes a few minutes instead of ten. */
+  parts?: readonly Part[];
   log?: (line: string) => void;
 }
+
+export const PARTS = ['times', 'memory', 'pixels', 'segmentation'] as const;
+export type Part = (typeof PARTS)[number];
 
 // The page: setup(variant) once, then time(size) per round; agree() and segment() for their sections.
 const ENTRY = `
@@ -298,26 +305,43 @@ const timeOnce = (page: Page, size: number) =>
 
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
 
+const variantsOf = (o: OnDeviceOptions): Variant[] =>
+  VARIANTS.filter((v) => v === 'ours' || !o.variants || o.variants.includes(v));
+const wants = (o: OnDeviceOptions, part: Part) => !o.parts || o.parts.includes(part);
+
 /** Every variant in its own page of one browser, taking turns round after round; median per variant. */
 async function race(size: number, o: OnDeviceOptions) {
+  const variants = variantsOf(o);
   return withBrowser(async (browser) => {
     const pages = new Map<Variant, Page>();
     const info = new Map<Variant, Info>();
-    for (const variant of VARIANTS) {
+    for (const variant of variants) {
       const page = await openPage(browser, variant === 'wasm-threads');
       info.set(variant, await setUp(page, variant, o));
       await timeOnce(page, size); // warm at this size (heap growth, the other workers' start)
       pages.set(variant, page);
     }
-    const times = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
+    const times = new Map<Variant, number[]>(variants.map((v) => [v, []]));
     for (let round = 0; round < o.repeats; round++) {
-      for (const variant of VARIANTS) {
+      for (const variant of variants) {
         const { ms, ...rest } = await timeOnce(pages.get(variant)!, size);
         times.get(variant)!.push(ms);
         info.set(variant, { ...info.get(variant), ...rest });
       }
     }
-    return new Map(VARIANTS.map((v) => [v, { ms: median(times.get(v)!), info: info.get(v)! }]));
+    o.log?.(
+      `${size}² rounds (ms): ` +
+        variants
+          .map(
+            (v) =>
+              `${v} ${times
+                .get(v)!
+                .map((ms) => ms.toFixed(0))
+                .join('/')}`,
+          )
+          .join('; '),
+    );
+    return new Map(variants.map((v) => [v, { ms: median(times.get(v)!), info: info.get(v)! }]));
   });
 }
 
@@ -336,44 +360,54 @@ const s2 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export interface OnDeviceResults {
   times: Map<number, Map<Variant, { ms: number; info: Info }>>;
   peaks: Map<number, Map<Variant, number>>;
-  agreement: { size: number; identical: boolean; psnr: number; max: number };
+  agreement?: { size: number; identical: boolean; psnr: number; max: number };
   segmentation: { size: number; first: number; warm: number; peak: number }[];
 }
 
 export async function measureOnDevice(o: OnDeviceOptions): Promise<OnDeviceResults> {
   const log = o.log ?? (() => undefined);
+  const variants = variantsOf(o);
   await bundle();
   try {
     const times: OnDeviceResults['times'] = new Map();
     const peaks: OnDeviceResults['peaks'] = new Map();
     for (const size of o.sizes) {
-      log(`${size}²: timing ${VARIANTS.join(', ')} (${o.repeats} interleaved rounds) …`);
-      times.set(size, await race(size, o));
-      const sizePeaks = new Map<Variant, number>();
-      for (const variant of VARIANTS) sizePeaks.set(variant, await peakOf(variant, size, o));
-      peaks.set(size, sizePeaks);
+      if (wants(o, 'times')) {
+        log(`${size}²: timing ${variants.join(', ')} (${o.repeats} interleaved rounds) …`);
+        times.set(size, await race(size, o));
+      }
+      if (wants(o, 'memory')) {
+        const sizePeaks = new Map<Variant, number>();
+        for (const variant of variants) sizePeaks.set(variant, await peakOf(variant, size, o));
+        peaks.set(size, sizePeaks);
+      }
     }
     const agreeSize = Math.max(...o.sizes);
-    log(`pixels at ${agreeSize}² …`);
-    const agreement = await withBrowser(async (browser) => {
-      const page = await openPage(browser);
-      const result = await page.evaluate(([s, k, t]) => (window as unknown as PageApi).agree(s, k, t), [
-        agreeSize,
-        o.scale,
-        o.tile,
-      ] as const);
-      return { size: agreeSize, ...result };
-    });
-    log('background removal …');
+    let agreement: OnDeviceResults['agreement'];
+    if (wants(o, 'pixels')) {
+      log(`pixels at ${agreeSize}² …`);
+      agreement = await withBrowser(async (browser) => {
+        const page = await openPage(browser);
+        const result = await page.evaluate(([s, k, t]) => (window as unknown as PageApi).agree(s, k, t), [
+          agreeSize,
+          o.scale,
+          o.tile,
+        ] as const);
+        return { size: agreeSize, ...result };
+      });
+    }
     const segmentation: OnDeviceResults['segmentation'] = [];
-    for (const size of [512, 1024, 2048]) {
-      segmentation.push(
-        await withBrowser(async (browser) => {
-          const page = await openPage(browser);
-          const result = await page.evaluate((s) => (window as unknown as PageApi).segment(s), size);
-          return { size, ...result, peak: await rendererPeakBytes(browser) };
-        }),
-      );
+    if (wants(o, 'segmentation')) {
+      log('background removal …');
+      for (const size of [512, 1024, 2048]) {
+        segmentation.push(
+          await withBrowser(async (browser) => {
+            const page = await openPage(browser);
+            const result = await page.evaluate((s) => (window as unknown as PageApi).segment(s), size);
+            return { size, ...result, peak: await rendererPeakBytes(browser) };
+          }),
+        );
+      }
     }
     return { times, peaks, agreement, segmentation };
   } finally {
@@ -385,23 +419,29 @@ export async function measureOnDevice(o: OnDeviceOptions): Promise<OnDeviceResul
 export function describeOnDevice(r: OnDeviceResults, o: OnDeviceOptions): string {
   const header = ['input', 'variant', 'time', 'ms/MP', 'vs ours', 'renderer peak', 'workers / threads'];
   const rows: string[][] = [header];
-  for (const [size, times] of r.times) {
-    const ours = times.get('ours')!.ms;
-    for (const variant of VARIANTS) {
-      const { ms, info } = times.get(variant)!;
+  for (const size of o.sizes) {
+    const times = r.times.get(size);
+    const peaks = r.peaks.get(size);
+    const ours = times?.get('ours')?.ms;
+    for (const variant of variantsOf(o)) {
+      const timed = times?.get(variant);
+      const info = timed?.info ?? {};
       const parallel =
         info.workers !== undefined
           ? `${info.workers} workers`
           : info.isolated
             ? `${info.threads} wasm threads (isolated page)`
-            : 'one thread';
+            : timed
+              ? 'one thread'
+              : '';
+      const peak = peaks?.get(variant);
       rows.push([
         `${size}²`,
         variant,
-        s2(ms),
-        (ms / ((size * size) / 1e6)).toFixed(0),
-        `${(ms / ours).toFixed(2)}×`,
-        mb(r.peaks.get(size)!.get(variant)!),
+        timed ? s2(timed.ms) : '',
+        timed ? (timed.ms / ((size * size) / 1e6)).toFixed(0) : '',
+        timed && ours ? `${(timed.ms / ours).toFixed(2)}×` : '',
+        peak === undefined ? '' : mb(peak),
         parallel,
       ]);
     }
@@ -415,14 +455,22 @@ export function describeOnDevice(r: OnDeviceResults, o: OnDeviceOptions): string
     ...rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')),
     '',
     '"vs ours" is that variant\'s time divided by ours (above 1: ours is faster).',
-    `Pixels at ${a.size}²: ours (workers) ${a.identical ? 'identical to' : 'DIFFERENT FROM'} the one engine; ` +
-      `against UpscalerJS whole-image PSNR ${a.psnr.toFixed(1)} dB, at most ${a.max} levels apart.`,
-    '',
-    'Background removal (MediaPipe selfie segmentation, our segmenter), each size in a fresh browser:',
-    ...r.segmentation.map(
-      (s) =>
-        `${s.size}²  first ${s2(s.first)} (loads the model)  warm ${s2(s.warm)}  renderer peak ${mb(s.peak)}`,
-    ),
+    ...(a
+      ? [
+          `Pixels at ${a.size}²: ours (workers) ${a.identical ? 'identical to' : 'DIFFERENT FROM'} the one engine; ` +
+            `against UpscalerJS whole-image PSNR ${a.psnr.toFixed(1)} dB, at most ${a.max} levels apart.`,
+        ]
+      : []),
+    ...(r.segmentation.length > 0
+      ? [
+          '',
+          'Background removal (MediaPipe selfie segmentation, our segmenter), each size in a fresh browser:',
+          ...r.segmentation.map(
+            (s) =>
+              `${s.size}²  first ${s2(s.first)} (loads the model)  warm ${s2(s.warm)}  renderer peak ${mb(s.peak)}`,
+          ),
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -431,9 +479,10 @@ export function onDeviceRows(r: OnDeviceResults): BenchRow[] {
   const rows: BenchRow[] = [];
   const at = (size: number) => r.times.get(size);
   const big = at(512);
-  if (big) {
+  const bigTheirs = big?.get('upscalerjs-whole');
+  if (big && bigTheirs) {
     const ours = big.get('ours')!.ms / 1000;
-    const theirs = big.get('upscalerjs-whole')!.ms / 1000;
+    const theirs = bigTheirs.ms / 1000;
     rows.push({
       name: `On-device 2×, 512² → 1024², ${big.get('ours')!.info.workers ?? '?'} tile workers`,
       value: ours,
@@ -442,14 +491,18 @@ export function onDeviceRows(r: OnDeviceResults): BenchRow[] {
       comparison: { name: 'UpscalerJS, whole image', value: theirs },
       met: theirs / ours >= 1.6,
     });
-    const threads = big.get('wasm-threads')!;
-    rows.push({
-      name: `On-device 2×, 512², tfjs-WASM own threads (${threads.info.threads ?? 0}, isolated page)`,
-      value: threads.ms / 1000,
-      unit: 's',
-      comparison: { name: 'ours, tile workers', value: ours },
-    });
-    const peaks = r.peaks.get(512)!;
+    const threads = big.get('wasm-threads');
+    if (threads) {
+      rows.push({
+        name: `On-device 2×, 512², tfjs-WASM own threads (${threads.info.threads ?? 0}, isolated page)`,
+        value: threads.ms / 1000,
+        unit: 's',
+        comparison: { name: 'ours, tile workers', value: ours },
+      });
+    }
+  }
+  const peaks = r.peaks.get(512);
+  if (peaks?.has('upscalerjs-whole')) {
     rows.push({
       name: 'On-device 2×, 512²: renderer peak, tile workers',
       value: peaks.get('ours')! / 2 ** 20,
@@ -460,9 +513,10 @@ export function onDeviceRows(r: OnDeviceResults): BenchRow[] {
     });
   }
   const small = at(256);
-  if (small) {
+  const smallTheirs = small?.get('upscalerjs-whole');
+  if (small && smallTheirs) {
     const ours = small.get('ours')!.ms / 1000;
-    const theirs = small.get('upscalerjs-whole')!.ms / 1000;
+    const theirs = smallTheirs.ms / 1000;
     rows.push({
       name: 'On-device 2×, 256² → 512² (one tile)',
       value: ours,

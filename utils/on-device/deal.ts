@@ -17,6 +17,12 @@ export interface DealOptions {
   onProgress?: (done: number, total: number) => void;
   /** Checked before every tile is dealt: a cancel takes effect within one tile's time. */
   signal?: AbortSignal;
+  /**
+   * Settles when lane `lane` can take tiles (its worker started). A lane joins the dealing as soon as it
+   * is ready, so warm lanes start at once and slow starters take only the tiles left by then; a lane
+   * whose start fails takes none. The job fails for a start only when no lane started.
+   */
+  ready?: (lane: number) => Promise<unknown>;
 }
 
 /**
@@ -46,7 +52,7 @@ export async function dealTiles(
   height: number,
   scale: number,
   run: RunTile,
-  { lanes, onProgress, signal }: DealOptions,
+  { lanes, onProgress, signal, ready }: DealOptions,
 ): Promise<RgbaImage> {
   if (!Number.isInteger(lanes) || lanes < 1)
     throw new RangeError(`lanes must be an integer ≥ 1, got ${lanes}`);
@@ -60,15 +66,31 @@ export async function dealTiles(
   let next = 0;
   let done = 0;
   let failure: { error: unknown } | undefined;
+  const startErrors: unknown[] = [];
+  // Settles once nothing is left for a lane still starting: every tile dealt, a failure, or a cancel.
+  let nothingLeft!: () => void;
+  const closed = new Promise<false>((resolve) => (nothingLeft = () => resolve(false)));
+  signal?.addEventListener('abort', nothingLeft, { once: true });
   onProgress?.(0, tiles.length);
 
   const lane = async (index: number) => {
+    if (ready) {
+      const started = await Promise.race([
+        ready(index).then(
+          () => true,
+          (error: unknown) => (startErrors.push(error), false),
+        ),
+        closed,
+      ]);
+      if (!started) return;
+    }
     while (!failure && next < tiles.length) {
       if (signal?.aborted) {
         failure ??= { error: signal.reason };
         return;
       }
       const tile = tiles[next++]!;
+      if (next === tiles.length) nothingLeft();
       try {
         const output = await run(tile, index);
         if (failure) return;
@@ -82,18 +104,25 @@ export async function dealTiles(
         } else {
           pasteTile(result!, tile, output, scale);
         }
-        onProgress?.(++done, tiles.length);
+        done++; // not inside the optional call: without onProgress it would never count
+        onProgress?.(done, tiles.length);
         await yieldToEventLoop();
       } catch (error) {
         failure ??= { error };
+        nothingLeft();
         return;
       }
     }
   };
 
-  await Promise.all(Array.from({ length: Math.min(lanes, Math.max(1, tiles.length)) }, (_, i) => lane(i)));
+  try {
+    await Promise.all(Array.from({ length: Math.min(lanes, Math.max(1, tiles.length)) }, (_, i) => lane(i)));
+  } finally {
+    signal?.removeEventListener('abort', nothingLeft);
+  }
   if (failure) throw failure.error;
   signal?.throwIfAborted();
+  if (done < tiles.length && startErrors.length > 0) throw startErrors[0];
   if (!result) throw new Error('No tiles to run.');
   return result;
 }

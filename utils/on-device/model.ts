@@ -1,6 +1,19 @@
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 
+/**
+ * tfjs-core: tensors, ops and backends. The full `@tensorflow/tfjs` is a superset, so the document passes
+ * that; a tile worker passes core alone and ships no WebGL/CPU backend or graph runtime it never uses.
+ */
 export type Tf = typeof tfjs;
+
+/** A model loader as `@tensorflow/tfjs-layers` and `@tensorflow/tfjs-converter` export them. */
+type LoadModel = (source: string | tfjs.io.IOHandler) => Promise<{
+  predict(input: tfjs.Tensor): unknown;
+  dispose(): unknown;
+}>;
+
+/** tfjs-core with the loader(s) of the model types it has to load. */
+export type ModelTf = Tf & { loadLayersModel?: LoadModel; loadGraphModel?: LoadModel };
 
 /**
  * One super-resolution model as the engine sees it: RGB pixels in 0–255 in, `scale`× larger RGB in
@@ -37,7 +50,7 @@ export interface UpscalerModelDefinition {
  * avoids. Range handling mirrors UpscalerJS's `scaleIncomingPixels` / `scaleOutput`.
  */
 export async function loadUpscalerModel(
-  tf: Tf,
+  tf: ModelTf,
   definition: UpscalerModelDefinition,
   source: string | tfjs.io.IOHandler,
 ): Promise<TileModel> {
@@ -47,9 +60,11 @@ export async function loadUpscalerModel(
     // Such models need inputs padded to a multiple; none of the slim/medium ESRGANs do. Refuse loudly.
     throw new Error('Models with a divisibility factor are not supported on device yet.');
   }
+  const graph = definition.modelType === 'graph';
+  const load = graph ? tf.loadGraphModel : tf.loadLayersModel;
+  if (!load) throw new Error(`This engine was built without the ${graph ? 'graph' : 'layers'} model loader.`);
   await definition.setup?.(tf as never);
-  const model =
-    definition.modelType === 'graph' ? await tf.loadGraphModel(source) : await tf.loadLayersModel(source);
+  const model = await load(source);
   const unitIn = definition.inputRange?.[1] === 1;
   const unitOut = definition.outputRange?.[1] === 1;
   return {

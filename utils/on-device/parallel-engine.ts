@@ -40,6 +40,25 @@ type Mode =
   | { kind: 'single'; engine: UpscaleEngine; failures: BackendFailure[] }
   | { kind: 'pool'; failures: BackendFailure[] };
 
+/**
+ * The same workers, lane 0 being whichever is ready first, lane 1 the next, and so on: a job whose
+ * tiles are fewer than the workers takes the running ones, not the one still starting. Rejections keep
+ * their place after every success.
+ */
+function orderedByReadiness<T>(starts: Promise<T>[]): Promise<T>[] {
+  const waiting: { resolve(value: T): void; reject(error: unknown): void }[] = [];
+  const lanes = starts.map(() => new Promise<T>((resolve, reject) => waiting.push({ resolve, reject })));
+  let ok = 0;
+  let failed = 0;
+  for (const start of starts) {
+    start.then(
+      (value) => waiting[ok++]!.resolve(value),
+      (error: unknown) => waiting[starts.length - 1 - failed++]!.reject(error),
+    );
+  }
+  return lanes;
+}
+
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createParallelEngine(options: ParallelEngineOptions): UpscaleEngine {
@@ -57,7 +76,7 @@ export function createParallelEngine(options: ParallelEngineOptions): UpscaleEng
     return { kind: 'single', engine: single, failures };
   };
 
-  async function choose(): Promise<Mode> {
+  async function choose(scale: number): Promise<Mode> {
     const wasmAt = order.indexOf('wasm');
     const gpu = wasmAt < 0 ? order : order.slice(0, wasmAt);
     const failures: BackendFailure[] = [];
@@ -73,7 +92,7 @@ export function createParallelEngine(options: ParallelEngineOptions): UpscaleEng
     if (wasmAt < 0) throw new NoBackendError(failures);
     if (pool) {
       try {
-        await pool.ensure(1);
+        await pool.ensure(1, scale);
         return { kind: 'pool', failures };
       } catch (error) {
         // Workers refused to start (no module workers, a blocked script): WebAssembly on this thread.
@@ -83,20 +102,29 @@ export function createParallelEngine(options: ParallelEngineOptions): UpscaleEng
     return singleFrom(order.slice(wasmAt), failures);
   }
 
+  /**
+   * Deals the tiles to the pool's workers. Every worker is started (the ones past the tile count warm up
+   * for the next job, with this job's model): a one-tile image runs at once on a running worker, as one
+   * whole-image model call, while the others start beside it. The document closes when idle
+   * (IDLE_CLOSE_MS), which ends the workers and frees their memory.
+   */
   async function runOnPool(
     pool: TilePool,
     ...[image, scale, runOptions]: Parameters<UpscaleEngine['upscale']>
   ) {
     const { onProgress, signal } = runOptions ?? {};
     const tiles = planTiles(image.width, image.height, tiling);
-    const runners = await pool.ensure(Math.min(pool.size, tiles.length));
+    const ordered = orderedByReadiness(pool.start(pool.size, scale));
+    // A lane's failed start is reported by dealTiles; a spare worker's is retried by the next job.
+    for (const lane of ordered) lane.catch(() => undefined);
+    const lanes = ordered.slice(0, Math.max(1, tiles.length));
     return dealTiles(
       tiles,
       image.width,
       image.height,
       scale,
-      (tile, lane) => runners[lane]!.run(crop(image, tile.input), scale),
-      { lanes: runners.length, onProgress, signal },
+      async (tile, lane) => (await lanes[lane]!).run(crop(image, tile.input), scale),
+      { lanes: lanes.length, onProgress, signal, ready: (lane) => lanes[lane]! },
     );
   }
 
@@ -106,7 +134,7 @@ export function createParallelEngine(options: ParallelEngineOptions): UpscaleEng
         runOptions.signal?.throwIfAborted();
         const refusal = sizeRefusal(image.width, image.height, scale, limits);
         if (refusal) throw new ProviderError({ kind: 'limit_exceeded', message: refusal, retryable: false });
-        mode ??= await choose(); // a failed choice is not kept: the next job tries again
+        mode ??= await choose(scale); // a failed choice is not kept: the next job tries again
         if (mode.kind === 'single') return mode.engine.upscale(image, scale, runOptions);
         return runOnPool(pool!, image, scale, runOptions);
       });

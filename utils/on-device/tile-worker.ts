@@ -55,6 +55,9 @@ export function createTileWorker(deps: TileWorkerDeps) {
       try {
         modelUrls = request.models;
         await deps.startBackend(request.wasmDir);
+        // Not awaited: the start is answered at once and the first tile waits for its model (the same
+        // promise). A failed preload is retried by that tile and reported there.
+        for (const scale of request.preload ?? []) modelFor(scale).catch(() => undefined);
         return { reply: { type: 'started', backend: tf.getBackend() }, transfer: [] };
       } catch (error) {
         return { reply: { type: 'failed', id: START_ID, message: message(error) }, transfer: [] };

@@ -37,10 +37,16 @@ export interface TileRunner {
 export interface TilePool {
   readonly size: number;
   /**
-   * Starts workers until `count` (≤ size) are running, and resolves with the ones that run. Rejects only
-   * when none could start, with why the first one failed.
+   * Starts workers until `count` (≤ size) are alive, without waiting: one promise per worker, settled
+   * when it can take tiles (at once for a running one). A worker started here loads the model of
+   * `preload` right after its backend, before its first tile arrives.
    */
-  ensure(count: number): Promise<TileRunner[]>;
+  start(count: number, preload?: number): Promise<TileRunner>[];
+  /**
+   * Starts workers until `count` (≤ size) are running, and resolves with the ones that run. Rejects only
+   * when none could start, with why the first one failed. `preload` as for start().
+   */
+  ensure(count: number, preload?: number): Promise<TileRunner[]>;
   /** Workers alive now. */
   live(): number;
   dispose(): void;
@@ -72,7 +78,7 @@ export function createTilePool(options: TilePoolOptions): TilePool {
   const slots: (Slot | undefined)[] = Array.from({ length: size }, () => undefined);
   let nextId = 0;
 
-  function spawn(at: number): Slot {
+  function spawn(at: number, preload?: number): Slot {
     const worker = createWorker();
     const pending = new Map<number, Pending>();
     let ended: TileWorkerError | undefined;
@@ -149,15 +155,21 @@ export function createTilePool(options: TilePoolOptions): TilePool {
       () => end(`The on-device worker did not start within ${startTimeoutMs / 1000} s.`),
       startTimeoutMs,
     );
-    worker.postMessage({ type: 'start', ...start }, []);
+    worker.postMessage(
+      { type: 'start', ...start, ...(preload === undefined ? {} : { preload: [preload] }) },
+      [],
+    );
     return slot;
   }
 
+  const startSlots = (count: number, preload?: number) =>
+    slots.slice(0, Math.max(1, Math.min(size, count))).map((slot, at) => slot ?? spawn(at, preload));
+
   return {
     size,
-    async ensure(count) {
-      const wanted = Math.max(1, Math.min(size, count));
-      const candidates = slots.slice(0, wanted).map((slot, at) => slot ?? spawn(at));
+    start: (count, preload) => startSlots(count, preload).map((slot) => slot.started.then(() => slot)),
+    async ensure(count, preload) {
+      const candidates = startSlots(count, preload);
       const outcomes = await Promise.allSettled(candidates.map((slot) => slot.started));
       const running = candidates.filter((_, i) => outcomes[i]!.status === 'fulfilled');
       if (running.length === 0) throw (outcomes[0] as PromiseRejectedResult).reason;

@@ -11,11 +11,15 @@ const pixels = z.instanceof(Uint8ClampedArray);
 
 /** Document → worker. */
 export const toTileWorker = z.discriminatedUnion('type', [
-  /** Start tfjs on WebAssembly with the binaries in `wasmDir`; models load from `models[scale]`. */
+  /**
+   * Start tfjs on WebAssembly with the binaries in `wasmDir`; models load from `models[scale]`, those of
+   * `preload` right after the start (so a worker started ahead of its first tile has its model ready).
+   */
   z.object({
     type: z.literal('start'),
     wasmDir: z.string().min(1),
     models: z.record(z.string().regex(/^\d+$/), z.string().min(1)),
+    preload: z.array(z.number().int().min(1).max(8)).max(8).optional(),
   }),
   /** Upscale this crop (a tile's input rect) `scale`×. */
   z.object({

@@ -18,12 +18,19 @@ export class FakeWorker extends EventTarget implements WorkerLike {
 
   constructor(
     model: (scale: number) => TileModel,
-    private readonly behaviour: { failStart?: string; crashOnTile?: number; silent?: boolean } = {},
+    private readonly behaviour: {
+      failStart?: string;
+      crashOnTile?: number;
+      silent?: boolean;
+      /** The backend start waits for this (a worker slow to start). */
+      startGate?: Promise<void>;
+    } = {},
   ) {
     super();
     this.host = createTileWorker({
       tf,
       startBackend: async () => {
+        await behaviour.startGate;
         if (behaviour.failStart) throw new Error(behaviour.failStart);
         await tf.setBackend('cpu');
       },

@@ -138,6 +138,72 @@ describe('dealTiles: tiles dealt to N engines, stitched as they come back', () =
     expect(finished).toBe(1);
   });
 
+  it('lets a lane join when it is ready: a slow starter takes only what is left, a failed one nothing', async () => {
+    const image = pattern(64, 16);
+    const tiles = planTiles(64, 16, { tile: 16, overlap: 0 }); // 4 tiles
+    const byLane: number[][] = [[], [], []];
+    let openLane1!: () => void;
+    const lane1 = new Promise<void>((resolve) => (openLane1 = resolve));
+    const result = await dealTiles(
+      tiles,
+      64,
+      16,
+      2,
+      async (tile, lane) => {
+        byLane[lane]!.push(tile.index);
+        if (tile.index === 1) openLane1(); // lane 1 becomes ready while lane 0 works through the tiles
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return nearest(crop(image, tile.input), 2);
+      },
+      {
+        lanes: 3,
+        ready: (lane) =>
+          lane === 0 ? Promise.resolve() : lane === 1 ? lane1 : Promise.reject(new Error('no SIMD')),
+      },
+    );
+    expect(maxDifference(result, nearest(image, 2))).toBe(0);
+    expect(byLane[0]!.slice(0, 2)).toEqual([0, 1]);
+    expect(byLane[1]!.length).toBeGreaterThan(0);
+    expect(byLane[2]).toEqual([]);
+    expect([...byLane[0]!, ...byLane[1]!].sort((a, b) => a - b)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('does not wait for a lane still starting once every tile is done', async () => {
+    const output = nearest(pattern(20, 10), 2);
+    const never = new Promise<void>(() => undefined);
+    const result = await dealTiles(
+      planTiles(20, 10, { tile: 32, overlap: 8 }),
+      20,
+      10,
+      2,
+      async () => output,
+      {
+        lanes: 2,
+        ready: (lane) => (lane === 0 ? Promise.resolve() : never),
+      },
+    );
+    expect(result).toBe(output);
+  });
+
+  it('fails with the first start error when no lane starts, and a cancel ends the wait', async () => {
+    const tiles = planTiles(20, 10, { tile: 8, overlap: 0 });
+    const run = async () => nearest(pattern(8, 8), 2);
+    await expect(
+      dealTiles(tiles, 20, 10, 2, run, {
+        lanes: 2,
+        ready: (lane) => Promise.reject(new Error(`worker ${lane} could not start`)),
+      }),
+    ).rejects.toThrow('worker 0 could not start');
+    const controller = new AbortController();
+    const waiting = dealTiles(tiles, 20, 10, 2, run, {
+      lanes: 2,
+      signal: controller.signal,
+      ready: () => new Promise<void>(() => undefined),
+    });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('returns a lone whole-image tile as the model gave it, without a copy', async () => {
     const output = nearest(pattern(20, 10), 2);
     const result = await dealTiles(
@@ -183,12 +249,53 @@ describe('on-device engine on N tile workers (real worker logic, tfjs CPU, deter
     expect(workers.map((w) => w.received.filter((m) => m.type === 'start').length)).toEqual([1, 1]);
   });
 
-  it('starts only as many workers as the image has tiles', async () => {
-    const { engine, workers } = workersEngine(4, () => bilinearModel());
+  it('runs a one-tile image as one model call on one worker, and starts the others beside it for the next job', async () => {
+    const { engine, workers, pool, tilesPerWorker } = workersEngine(4, () => bilinearModel());
     const small = pattern(12, 12); // one tile
     const result = await engine.upscale(small, 2);
     expect(maxDifference(result, await singleEngine(bilinearModel()).upscale(small, 2))).toBe(0);
-    expect(workers).toHaveLength(1);
+    expect(tilesPerWorker().reduce((a, b) => a + b, 0)).toBe(1);
+    expect(workers).toHaveLength(4);
+    // Every worker is told to load this job's model as soon as its backend runs, before any tile.
+    expect(workers.map((w) => w.received[0])).toEqual(
+      Array.from({ length: 4 }, () => ({ type: 'start', ...START, preload: [2] })),
+    );
+    await expect.poll(() => pool.live()).toBe(4);
+    await engine.upscale(pattern(64, 64), 2);
+    expect(workers).toHaveLength(4); // the next job found them running
+    expect(Math.min(...tilesPerWorker())).toBeGreaterThan(0);
+  });
+
+  it('does not wait for a worker still starting: the running ones take the tiles', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let made = 0;
+    const workers: FakeWorker[] = [];
+    const pool = createTilePool({
+      size: 2,
+      start: START,
+      createWorker: () => {
+        const worker = new FakeWorker(() => bilinearModel(), made++ === 1 ? { startGate: gate } : {});
+        workers.push(worker);
+        return worker;
+      },
+    });
+    const engine = createParallelEngine({
+      tf: fakeBackendTf({ wasm: 'ok' }).tf,
+      backendOrder: ['wasm'],
+      single: () => singleEngine(bilinearModel()),
+      pool,
+      tiling: TILING,
+    });
+    const image = pattern(40, 40); // 9 tiles
+    const result = await engine.upscale(image, 2);
+    expect(maxDifference(result, await singleEngine(bilinearModel()).upscale(image, 2))).toBe(0);
+    expect(workers.map((w) => w.received.filter((m) => m.type === 'tile').length)).toEqual([9, 0]);
+    release();
+    await engine.upscale(image, 2);
+    expect(
+      Math.min(...workers.map((w) => w.received.filter((m) => m.type === 'tile').length)),
+    ).toBeGreaterThan(0);
   });
 
   it('reports tiles done out of total and stops dealing when cancelled', async () => {
@@ -216,7 +323,12 @@ describe('on-device engine on N tile workers (real worker logic, tfjs CPU, deter
       size: 2,
       start: START,
       createWorker: () => {
-        const worker = new FakeWorker(() => bilinearModel(), crash ? { crashOnTile: 1 } : {});
+        // Read when a tile arrives: once `crash` is off, a worker that survived job 1 runs normally.
+        const worker = new FakeWorker(() => bilinearModel(), {
+          get crashOnTile() {
+            return crash ? 1 : undefined;
+          },
+        });
         workers.push(worker);
         return worker;
       },
@@ -231,12 +343,14 @@ describe('on-device engine on N tile workers (real worker logic, tfjs CPU, deter
     await expect(engine.upscale(pattern(64, 64), 2)).rejects.toThrow(
       'The on-device worker stopped (Uncaught RangeError: Aborted(OOM)).',
     );
-    expect(workers.every((w) => w.terminated)).toBe(true);
+    const crashed = workers.filter((w) => w.terminated).length;
+    expect(crashed).toBeGreaterThan(0); // which worker reached its second tile first depends on timing
     crash = false;
     const image = pattern(64, 64);
     const result = await engine.upscale(image, 2);
     expect(maxDifference(result, await singleEngine(bilinearModel()).upscale(image, 2))).toBe(0);
-    expect(workers).toHaveLength(4);
+    expect(workers).toHaveLength(2 + crashed); // each crashed one replaced, the others kept
+    expect(pool.live()).toBe(2);
   });
 
   it('ends a worker that misses its tile deadline, failing the job with why', async () => {
