@@ -39,6 +39,10 @@ declare global {
   var onContextMenuClick: ReturnType<typeof createMenuDispatch> | undefined;
 }
 
+/** A menu id: the built-in operations read no storage; only a pipeline's id reads the pipelines. */
+const resolveMenuId = async (id: string | number) =>
+  parseMenuId(id) ?? parseMenuId(id, await readPipelines());
+
 /** Wiring only. Every listener is registered synchronously, before any await (MV3 wakes on events). */
 export default defineBackground(() => {
   const bootId = crypto.randomUUID();
@@ -49,9 +53,9 @@ export default defineBackground(() => {
     getKey: keyFor,
     memory: providerMemoryFor,
     settings: readProviderSettings,
-    operation: async (provider, id) => parseMenuId(menuId(provider.id, id), await readPipelines())?.operation,
+    operation: async (provider, id) => (await resolveMenuId(menuId(provider.id, id)))?.operation,
     swap: swapIntoPage,
-    armWatchdog: () => scheduler.arm(),
+    armWatchdog: () => scheduler.armInFlight(),
   });
   const scheduler = createScheduler(runner, browser.alarms);
   const credentials = Object.keys(CREDENTIAL_NAMES) as CredentialId[];
@@ -65,7 +69,7 @@ export default defineBackground(() => {
     createIntake({
       bootId,
       now: Date.now,
-      resolve: async (menuItemId) => parseMenuId(menuItemId, await readPipelines()),
+      resolve: resolveMenuId,
       hasKey: async (credential) => Boolean(await getKey(credential)),
       askForKey: (credential, operation) => askForKey(credential, operation, click),
       inspect: inspectMedia,
@@ -76,7 +80,7 @@ export default defineBackground(() => {
   const intake: ReturnType<typeof createIntake> = (...args) =>
     intakeFor({ info: args[0], tab: args[1] })(...args);
 
-  const resolveChoice = async (menuItemId: string) => parseMenuId(menuItemId, await readPipelines());
+  const resolveChoice = (menuItemId: string) => resolveMenuId(menuItemId);
   // Drawn-mask operations (EnhanceCraft Remove object…/text…) open the viewer's mask editor instead.
   const maskMode = registerMaskMode({
     bootId,

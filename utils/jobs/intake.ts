@@ -11,6 +11,7 @@ import { checkCloudUrl, checkVideoUrl } from '../url-guard';
 import { deleteBlob } from './blobs';
 import { StorageFullError } from './quota';
 import { keepBlob, writeWithRoom } from './retention';
+import { SUBMIT_WATCHDOG_MS } from './schedule';
 import type { Job } from './schema';
 import { getJob, putJob, updateJob } from './store';
 import {
@@ -20,6 +21,7 @@ import {
   notRecorded,
   refused,
   resubmitted,
+  sending,
   type FrameTarget,
 } from './transitions';
 
@@ -170,9 +172,12 @@ export function createIntake(deps: IntakeDeps) {
       await deps.notify(target, `Not sent: ${checked.problem}`, 'error');
       return;
     }
+    // The write-ahead record in one write: `submitting` for this worker with its watchdog time, so the
+    // submit goes without writing the job again (a batch job is stored in line instead).
+    const at = deps.now();
     const record = batch
-      ? inLine(job, checked.media, deps.now())
-      : accepted(job, checked.media, deps.bootId, deps.now());
+      ? inLine(job, checked.media, at)
+      : sending(accepted(job, checked.media, deps.bootId, at), deps.bootId, at + SUBMIT_WATCHDOG_MS, at);
     try {
       if (checked.bytes) await keepBlob(job.id, 'input', checked.bytes);
       await writeWithRoom(() => putJob(record), 'newJob');

@@ -1,5 +1,4 @@
 import { getProvider } from '../providers';
-import { REQUEST_TIMEOUT_MS } from '../providers/http';
 import type {
   MediaInfo,
   Operation,
@@ -10,6 +9,7 @@ import type {
 } from '../providers/types';
 import { getBlob } from './blobs';
 import { forecastFor } from './duration-model';
+import { SUBMIT_WATCHDOG_MS } from './schedule';
 import { deliver, type DeliveryDeps } from './delivery';
 import { applyReport, type EngineReport } from './reports';
 import { ACTIVE_STATES, type Job } from './schema';
@@ -37,8 +37,7 @@ const updateJob: typeof updateStored = (id, change) =>
 
 export type { PageOutcome as SwapOutcome } from './transitions';
 
-/** Past a submit's own timeout: a job still `submitting` then was left by a dead worker. */
-export const SUBMIT_WATCHDOG_MS = REQUEST_TIMEOUT_MS + 5_000;
+export { SUBMIT_WATCHDOG_MS };
 
 /** What the engine needs from the outside world; injected so unit tests drive it without a browser. */
 export interface EngineDeps extends DeliveryDeps {
@@ -50,7 +49,10 @@ export interface EngineDeps extends DeliveryDeps {
   operation(provider: Provider, operationId: string): Promise<Operation | undefined>;
   /** This worker instance's id: a `submitting` job written by another instance has an unknown outcome. */
   bootId: string;
-  /** Arms the durable wake-up for the stored job times; called after the write-ahead, before the POST. */
+  /**
+   * Makes sure the durable wake-up fires soon while a submit is in flight (the scheduler looks again if
+   * the worker dies mid-request); called after the write-ahead, before the POST.
+   */
   armWatchdog(): Promise<void>;
 }
 
@@ -107,15 +109,23 @@ export function createRunner(deps: EngineDeps) {
     };
   }
 
+  /**
+   * A job whose write-ahead record is already stored: `submitting` for this worker with its watchdog
+   * time (a click's intake writes it so in its one write). Any other job is written ahead here.
+   */
+  const writtenAhead = (job: Job) =>
+    job.state === 'submitting' && job.bootId === deps.bootId && job.nextAttemptAt !== null;
+
   async function submit(job: Job, provider: Provider, signal?: AbortSignal) {
-    // Write-ahead: `submitting` (with this worker's id) is stored before the POST leaves, and the
-    // wake-up armed; the watchdog time makes the scheduler look again if this worker dies mid-request.
-    // The key, settings, operation and input are read meanwhile (all of it before the POST): on a
-    // click's path every serial await is time before the submit leaves.
+    // Write-ahead: `submitting` (with this worker's id and a watchdog time) is stored before the POST
+    // leaves, and the wake-up armed, so the scheduler looks again if this worker dies mid-request. A
+    // click's record already is that (one write, not two); the wake-up is armed either way. The key,
+    // settings, operation and input are read meanwhile (all of it before the POST): on a click's path
+    // every serial await is time before the submit leaves.
     const writeAhead = async () => {
-      const written = await updateJob(job.id, (j) =>
-        sending(j, deps.bootId, now() + SUBMIT_WATCHDOG_MS, now()),
-      );
+      const written = writtenAhead(job)
+        ? job
+        : await updateJob(job.id, (j) => sending(j, deps.bootId, now() + SUBMIT_WATCHDOG_MS, now()));
       if (written) await deps.armWatchdog();
       return written;
     };

@@ -1,3 +1,4 @@
+import { REQUEST_TIMEOUT_MS } from '../providers/http';
 import type { PollSchedule } from '../providers/types';
 
 /** Delay before poll number `polls + 1`: first, growing by `factor`, capped at `maxMs`. */
@@ -24,3 +25,9 @@ export const SUBMIT_RETRY_LIMIT = 5;
 export const RATE_LIMIT_PATIENCE_MS = 30 * 60_000;
 /** Unreadable or 5xx poll answers tolerated in a row before the job fails with a readable error. */
 export const POLL_FAILURE_LIMIT = 8;
+
+/**
+ * Past a submit's own timeout: a job still `submitting` then was left by a dead worker. Part of the
+ * write-ahead record a job carries before its submit leaves.
+ */
+export const SUBMIT_WATCHDOG_MS = REQUEST_TIMEOUT_MS + 5_000;

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getBlob } from '@/utils/jobs/blobs';
 import { createIntake, type IntakeDeps } from '@/utils/jobs/intake';
+import { SUBMIT_WATCHDOG_MS } from '@/utils/jobs/schedule';
 import { deleteJob, listJobs } from '@/utils/jobs/store';
 import type { PageInspectReply } from '@/utils/messages';
 import { menuId, parseMenuId } from '@/utils/providers';
@@ -60,13 +61,17 @@ describe('intake: menu click → job record', () => {
     expect(await listJobs()).toEqual([]);
   });
 
-  it('sends the best candidate: stored as submitting for this worker, then started, the page told', async () => {
-    const { click: onClick, calls } = world();
+  it('sends the best candidate: written ahead (submitting for this worker, its watchdog time), then started, the page told', async () => {
+    const stored: unknown[] = [];
+    const start = vi.fn(async () => void stored.push(...(await listJobs())));
+    const { click: onClick, calls } = world({ start });
     await onClick(click(menuId('hitpaw-photo', 'general_2x')), TAB);
     const [job] = await listJobs();
+    expect(stored).toEqual([job]); // as it was when the start began
     expect(job).toMatchObject({
       state: 'submitting',
       bootId: 'boot-intake',
+      nextAttemptAt: NOW + SUBMIT_WATCHDOG_MS,
       provider: 'hitpaw-photo',
       label: 'General 2×',
       createdAt: NOW,
@@ -80,7 +85,7 @@ describe('intake: menu click → job record', () => {
       },
     });
     expect(calls.inspect).toHaveBeenCalledWith({ tabId: 5, frameId: 2 }, job!.id, PHOTO);
-    expect(calls.start).toHaveBeenCalledWith(job!.id);
+    expect(start).toHaveBeenCalledWith(job!.id);
     expect(calls.notify).toHaveBeenCalledWith(
       { tabId: 5, frameId: 2 },
       'Enhancing with HitPaw · General 2×… Progress is in the toolbar popup.',

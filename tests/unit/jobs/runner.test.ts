@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '@/utils/errors';
 import { getBlob } from '@/utils/jobs/blobs';
-import { createRunner, type EngineDeps } from '@/utils/jobs/runner';
+import { createRunner, SUBMIT_WATCHDOG_MS, type EngineDeps } from '@/utils/jobs/runner';
 import { deleteJob, getJob, listJobs, putJob } from '@/utils/jobs/store';
 import type { Job } from '@/utils/jobs/schema';
 import { KEEP_RETRY_LIMIT } from '@/utils/jobs/transitions';
@@ -57,6 +57,41 @@ describe('runner', () => {
       // No finished jobs on record: the poll plan's prior asks at the steady 5-s cadence.
       nextAttemptAt: now + 5000,
     });
+  });
+
+  it('a job not yet written ahead (a retry) is stored as submitting with its watchdog, and the wake-up armed, before the POST', async () => {
+    const log: string[] = [];
+    stubFetch(async () => {
+      const stored = await getJob(job.id);
+      log.push(`POST leaves; stored ${stored?.state} for ${stored?.bootId} until ${stored?.nextAttemptAt}`);
+      return fixture('hitpaw/submit-ok.json');
+    });
+    const job = await putJob(makeJob({ bootId: BOOT, nextAttemptAt: null }));
+    const armWatchdog = async () => void log.push('wake-up armed');
+    await createRunner(deps({ armWatchdog })).start(job.id);
+    expect(log).toEqual([
+      'wake-up armed',
+      `POST leaves; stored submitting for ${BOOT} until ${now + SUBMIT_WATCHDOG_MS}`,
+    ]);
+  });
+
+  it('a click’s write-ahead record goes as it is (not written again); the wake-up is armed before the POST', async () => {
+    const log: string[] = [];
+    const records: unknown[] = [];
+    stubFetch(async () => {
+      log.push('POST leaves');
+      records.push(await getJob(written.id));
+      return fixture('hitpaw/submit-ok.json');
+    });
+    const written = await putJob(
+      makeJob({ bootId: BOOT, nextAttemptAt: now - 3 + SUBMIT_WATCHDOG_MS, updatedAt: now - 3 }),
+    );
+    const before = await getJob(written.id);
+    const armWatchdog = async () => void log.push('wake-up armed');
+    await createRunner(deps({ armWatchdog })).start(written.id);
+    expect(log).toEqual(['wake-up armed', 'POST leaves']);
+    expect(records).toEqual([before]);
+    expect(await getJob(written.id)).toMatchObject({ state: 'queued' });
   });
 
   it('concurrent steps on one job never post twice', async () => {

@@ -36,10 +36,16 @@ function fakeRunner(stepped: string[], log: string[] = [], hang = new Set<string
   return { runner, signals };
 }
 
+/** One alarm, as chrome.alarms keeps it: `create` replaces it, `clear` removes it, `get` reads it. */
 function fakeAlarms(log: string[] = []) {
+  let scheduledTime: number | undefined;
   return {
-    create: vi.fn((_name: string, info: { when: number }) => void log.push(`alarm ${info.when - NOW}`)),
-    clear: vi.fn(),
+    get: vi.fn(async () => (scheduledTime === undefined ? undefined : { scheduledTime })),
+    create: vi.fn((_name: string, info: { when: number }) => {
+      scheduledTime = info.when;
+      log.push(`alarm ${info.when - NOW}`);
+    }),
+    clear: vi.fn(() => void (scheduledTime = undefined)),
   };
 }
 
@@ -182,6 +188,29 @@ describe('scheduler', () => {
     await first;
     expect(starts).toHaveLength(1);
     expect(starts[0]?.aborted).toBe(true);
+  });
+});
+
+describe('the wake-up armed as a submit leaves', () => {
+  it('moves the alarm to within the in-flight wake-up when it was later, and never later than it was', async () => {
+    const alarms = fakeAlarms();
+    const scheduler = createScheduler(fakeRunner([]).runner, alarms, { now: () => NOW });
+    alarms.create(POLL_ALARM, { when: NOW + 60_000 });
+    await scheduler.armInFlight();
+    expect(await alarms.get()).toEqual({ scheduledTime: NOW + IN_FLIGHT_WAKE_MS });
+
+    alarms.create(POLL_ALARM, { when: NOW + 1_000 }); // a poll due sooner keeps its time
+    await scheduler.armInFlight();
+    expect(await alarms.get()).toEqual({ scheduledTime: NOW + 1_000 });
+  });
+
+  it('is set even when no alarm was, and a re-arm worked out before it cannot clear it afterwards', async () => {
+    const alarms = fakeAlarms();
+    const scheduler = createScheduler(fakeRunner([]).runner, alarms, { now: () => NOW });
+    // Nothing stored: the re-arm clears the alarm, after its read of the jobs.
+    await Promise.all([scheduler.arm(), scheduler.armInFlight()]);
+    expect(alarms.clear).toHaveBeenCalledWith(POLL_ALARM);
+    expect(await alarms.get()).toEqual({ scheduledTime: NOW + IN_FLIGHT_WAKE_MS });
   });
 });
 

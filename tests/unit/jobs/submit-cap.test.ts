@@ -44,7 +44,7 @@ function slowSubmits() {
   };
 }
 
-const alarms = () => ({ create: vi.fn(), clear: vi.fn() });
+const alarms = () => ({ get: vi.fn(async () => undefined), create: vi.fn(), clear: vi.fn() });
 const waitingJob = (id: string, provider = 'hitpaw-photo') =>
   makeJob({ id, provider, state: 'waiting', nextAttemptAt: NOW - 1, batch: { id: 'b1', size: 5 } });
 
