@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 
 export interface MessageEntry {
   message: string;
@@ -8,7 +8,8 @@ export interface MessageEntry {
 }
 export type Messages = Record<string, MessageEntry>;
 
-const LOCALES_DIR = fileURLToPath(new URL('../../../public/_locales/', import.meta.url));
+// From the repository root, where vitest runs (under happy-dom, import.meta.url is not a file URL).
+const LOCALES_DIR = resolve(process.cwd(), 'public/_locales') + '/';
 
 export const localeNames = (): string[] => readdirSync(LOCALES_DIR).sort();
 
