@@ -1,4 +1,5 @@
 import { ACTIVE_STATES, type Job } from './jobs/schema';
+import { t } from '@/utils/i18n';
 
 /**
  * What the toolbar badge says, from the job records alone and the moment the popup was last opened:
@@ -21,8 +22,8 @@ export const BADGE_COLOURS = {
   failed: '#b3261e', // the theme's --bad
 } as const;
 
-export const BASE_TITLE = 'Enhance in Place — jobs';
-const NONE: Badge = { text: '', colour: BADGE_COLOURS.active, title: BASE_TITLE };
+/** The toolbar button's own title (the manifest's), in the browser's language. */
+const baseTitle = () => t('action_title');
 
 type BadgeJob = Pick<Job, 'state' | 'updatedAt' | 'finishedAt'>;
 
@@ -32,17 +33,17 @@ const endedAt = (job: BadgeJob) => job.finishedAt ?? job.updatedAt;
 export function badgeFor(jobs: readonly BadgeJob[], seenAt: number): Badge {
   const active = jobs.filter((job) => ACTIVE_STATES.has(job.state)).length;
   if (active > 0) {
-    const running = `${active} job${active === 1 ? '' : 's'} running`;
+    const running = active === 1 ? t('badge_running_one') : t('badge_running_many', active);
     return { text: active > 99 ? '99+' : String(active), colour: BADGE_COLOURS.active, title: running };
   }
   const unseen = jobs.filter((job) => endedAt(job) > seenAt);
   if (unseen.some((job) => job.state === 'failed' || job.state === 'needs_decision')) {
-    return { text: '!', colour: BADGE_COLOURS.failed, title: `${BASE_TITLE}: a job needs a look` };
+    return { text: '!', colour: BADGE_COLOURS.failed, title: t('badge_needs_look', baseTitle()) };
   }
   if (unseen.some((job) => job.state === 'completed')) {
-    return { text: '✓', colour: BADGE_COLOURS.done, title: `${BASE_TITLE}: finished` };
+    return { text: '✓', colour: BADGE_COLOURS.done, title: t('badge_finished', baseTitle()) };
   }
-  return NONE;
+  return { text: '', colour: BADGE_COLOURS.active, title: baseTitle() };
 }
 
 /** WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21). */

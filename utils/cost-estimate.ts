@@ -1,7 +1,9 @@
+import { t } from './i18n';
+
 /**
  * What an operation is expected to cost, before anything is sent, as plain data (a rule) so the page
  * code can price each image it lists without the provider registry: the background sends one rule per
- * operation, the page applies it to each image's natural size. Kept free of imports for that reason.
+ * operation, the page applies it to each image's natural size. It imports only the small message reader.
  */
 export type CostUnit = 'coins' | 'credits';
 
@@ -43,10 +45,17 @@ const pick = ({ unit, amount }: { unit: CostUnit; amount: number }) => ({ unit, 
 
 /** One image's cost as a person reads it: "10 coins", "from 10 coins", "free", "free, on device". */
 export function describeEstimate(e: Estimate): string {
-  if (e.kind === 'device') return 'free, on device';
-  if (e.kind === 'free') return 'free';
-  if (e.kind === 'unknown') return 'price not published';
-  return `${e.from ? 'from ' : ''}${e.amount} ${e.amount === 1 ? e.unit.slice(0, -1) : e.unit}`;
+  if (e.kind === 'device') return t('cost_device');
+  if (e.kind === 'free') return t('cost_free');
+  if (e.kind === 'unknown') return t('cost_unpublished');
+  const amount = amountText(e.unit, e.amount);
+  return e.from ? t('cost_from', amount) : amount;
+}
+
+/** "1 coin", "20 coins", "3 credits" (each unit and number its own message: plurals differ by language). */
+function amountText(unit: CostUnit, amount: number): string {
+  if (unit === 'coins') return amount === 1 ? t('cost_coins_one') : t('cost_coins_many', amount);
+  return amount === 1 ? t('cost_credits_one') : t('cost_credits_many', amount);
 }
 
 /**
@@ -54,11 +63,11 @@ export function describeEstimate(e: Estimate): string {
  * "Total: from 30 coins" (some sizes unknown), or the known part and how many have no published price.
  */
 export function describeTotal(estimates: readonly Estimate[]): string {
-  if (estimates.length === 0) return 'Total: nothing selected';
-  if (estimates.every((e) => e.kind === 'device')) return 'Total: free, on device';
+  if (estimates.length === 0) return t('cost_total_nothing');
+  if (estimates.every((e) => e.kind === 'device')) return t('cost_total', t('cost_device'));
   const amounts = estimates.filter((e) => e.kind === 'amount');
   const unpriced = estimates.filter((e) => e.kind === 'unknown');
-  if (amounts.length === 0 && unpriced.length === 0) return 'Total: free';
+  if (amounts.length === 0 && unpriced.length === 0) return t('cost_total', t('cost_free'));
   const parts: string[] = [];
   if (amounts.length > 0) {
     const sum = amounts.reduce((total, e) => total + e.amount, 0);
@@ -66,9 +75,10 @@ export function describeTotal(estimates: readonly Estimate[]): string {
     parts.push(describeEstimate({ kind: 'amount', unit: amounts[0]!.unit, amount: sum, from }));
   }
   if (unpriced.length > 0) {
-    const unit = unpriced[0]!.unit;
-    const images = unpriced.length === 1 ? '1 image' : `${unpriced.length} images`;
-    parts.push(`${unit} for ${images} (price not published)`);
+    const unit = unpriced[0]!.unit === 'coins' ? t('cost_unit_coins') : t('cost_unit_credits');
+    parts.push(
+      unpriced.length === 1 ? t('cost_unpriced_one', unit) : t('cost_unpriced_many', [unit, unpriced.length]),
+    );
   }
-  return `Total: ${parts.join(' + ')}`;
+  return t('cost_total', parts.join(' + '));
 }

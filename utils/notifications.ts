@@ -1,4 +1,5 @@
 import type { Job, JobState } from './jobs/schema';
+import { t } from '@/utils/i18n';
 
 /**
  * Which job changes deserve a browser notification, and its words. A job that ends — completed or
@@ -41,12 +42,12 @@ const MAX_REASON = 140;
  */
 export function plainReason(message: string | undefined): string {
   const text = (message ?? '')
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, 'a link')
-    .replace(/\b(?:data|blob):\S+/gi, 'a link')
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, t('notify_a_link'))
+    .replace(/\b(?:data|blob):\S+/gi, t('notify_a_link'))
     .replace(/[A-Za-z0-9_\-+/=.]{24,}/g, '…')
     .replace(/\s+/g, ' ')
     .trim();
-  if (!text) return 'the job did not finish';
+  if (!text) return t('notify_no_reason');
   return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1).trimEnd()}…` : text;
 }
 
@@ -55,8 +56,11 @@ type NoticeJob = Pick<Job, 'id' | 'state' | 'label' | 'providerName' | 'error' |
 /** The words for a job's end; the title carries the news, the message what to do. */
 export function noticeText(job: NoticeJob): JobNotice {
   const what = `${job.label} · ${job.providerName}`;
-  if (job.state === 'completed') return { title: `Enhanced — ${what}`, message: 'Click to see it.' };
-  return { title: `Failed — ${plainReason(job.error?.message)}`, message: `${what}. Click to see it.` };
+  if (job.state === 'completed') return { title: t('notify_enhanced', what), message: t('notify_click') };
+  return {
+    title: t('notify_failed', plainReason(job.error?.message)),
+    message: t('notify_failed_message', what),
+  };
 }
 
 /** A notification for this change, or undefined: only a transition into an end, never twice, never in front. */

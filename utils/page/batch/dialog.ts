@@ -1,6 +1,7 @@
 import type { BatchOperation } from '../../messages/batch';
 import { describeEstimate, describeTotal, estimate } from '../../cost-estimate';
 import type { BatchImage } from './find';
+import { t } from '../../i18n';
 
 /**
  * The batch dialog: every image found, each with a thumbnail and a ticked checkbox, the operation, what
@@ -41,8 +42,8 @@ export interface BatchDialogOptions {
 
 /** A short name for an image: the last part of its path, or what kind of address it is. */
 export function imageName(url: string): string {
-  if (url.startsWith('data:')) return 'embedded image';
-  if (url.startsWith('blob:')) return 'page-made image';
+  if (url.startsWith('data:')) return t('batch_embedded_image');
+  if (url.startsWith('blob:')) return t('batch_page_made_image');
   try {
     const last = new URL(url).pathname.split('/').filter(Boolean).pop();
     return last ? decodeURIComponent(last).slice(0, 60) : new URL(url).host;
@@ -51,7 +52,7 @@ export function imageName(url: string): string {
   }
 }
 
-const plural = (n: number) => (n === 1 ? '1 image' : `${n} images`);
+const goText = (n: number) => (n === 1 ? t('batch_go_one') : t('batch_go_many', n));
 
 export function openBatchDialog(doc: Document, options: BatchDialogOptions): { close(): void } {
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: object = {}): HTMLElementTagNameMap[K] =>
@@ -62,18 +63,18 @@ export function openBatchDialog(doc: Document, options: BatchDialogOptions): { c
   box.setAttribute('role', 'dialog');
   box.setAttribute('aria-modal', 'true');
   box.setAttribute('aria-labelledby', 'eip-batch-title');
-  const title = el('h2', { id: 'eip-batch-title', textContent: 'Enhance all images on this page' });
+  const title = el('h2', { id: 'eip-batch-title', textContent: t('batch_title') });
 
   const select = el('select');
   for (const op of options.operations) select.append(el('option', { value: op.id, textContent: op.label }));
   select.value = options.operations.some((op) => op.id === options.selected)
     ? options.selected
     : options.operations[0]!.id;
-  const chooser = el('label', { textContent: 'Operation' });
+  const chooser = el('label', { textContent: t('batch_operation') });
   chooser.append(select);
 
   const list = el('ul');
-  list.setAttribute('aria-label', 'Images');
+  list.setAttribute('aria-label', t('batch_images'));
   const rows = options.images.map((image, i) => {
     const box = el('input', { type: 'checkbox', checked: i < options.max });
     const text = el('span');
@@ -87,11 +88,11 @@ export function openBatchDialog(doc: Document, options: BatchDialogOptions): { c
 
   const total = el('p', { className: 'total' });
   total.setAttribute('role', 'status');
-  const cancel = el('button', { type: 'button', textContent: 'Cancel' });
+  const cancel = el('button', { type: 'button', textContent: t('batch_cancel') });
   const go = el('button', { type: 'button', className: 'go' });
   const buttons = el('div', { className: 'buttons' });
   buttons.append(cancel, go);
-  const empty = el('p', { textContent: `No images of at least 64 × 64 px on this page.` });
+  const empty = el('p', { textContent: t('batch_none') });
   box.append(title, chooser, ...(rows.length ? [list] : [empty]), total, buttons);
   root.append(el('style', { textContent: STYLE }), box);
 
@@ -102,12 +103,12 @@ export function openBatchDialog(doc: Document, options: BatchDialogOptions): { c
     for (const row of rows) {
       const { width, height } = row.image;
       const cost = estimate(rule, width && height ? { width, height } : null);
-      const size = width && height ? `${width}×${height}` : 'size unknown';
-      row.text.textContent = `${imageName(row.image.url)} · ${size} · ${describeEstimate(cost)}`;
+      const size = width && height ? t('size_wh', [width, height]) : t('batch_size_unknown');
+      row.text.textContent = t('batch_row', [imageName(row.image.url), size, describeEstimate(cost)]);
       if (row.box.checked) ticked.push(cost);
     }
     total.textContent = describeTotal(ticked);
-    go.textContent = `Enhance ${plural(ticked.length)}`;
+    go.textContent = goText(ticked.length);
     go.disabled = ticked.length === 0 || ticked.length > options.max;
   };
 

@@ -1,6 +1,7 @@
 import { candidateAt, mediaElements, type Candidate, type PickMedia } from './candidates';
 import { describePick, type PickedMedia } from './describe';
 import { createOverlay } from './overlay';
+import { t } from '../../i18n';
 
 export interface PickerOptions {
   media: PickMedia;
@@ -27,7 +28,11 @@ const SWALLOWED = [
 /** The candidate list is a deep walk of the page: taken again at most this often while the pointer moves. */
 const RESCAN_MS = 1000;
 
-const KIND_WORDS = { image: 'image', video: 'video', background: 'CSS background image' } as const;
+const KIND_WORDS = {
+  image: 'pick_kind_image',
+  video: 'pick_kind_video',
+  background: 'pick_kind_background',
+} as const;
 
 /**
  * Pick mode in one document: outline the media under the pointer, pick it on a click, cancel on Esc.
@@ -38,7 +43,7 @@ export function startPicker(doc: Document, options: PickerOptions): { stop(): vo
   const view = doc.defaultView!;
   const overlay = createOverlay(
     doc,
-    `Click ${options.media === 'video' ? 'a video' : 'an image'} to send it: ${options.title}. Esc cancels.`,
+    t(options.media === 'video' ? 'pick_prompt_video' : 'pick_prompt_image', options.title),
   );
   let candidates: Candidate[] = [];
   let scannedAt = -Infinity;
@@ -59,7 +64,11 @@ export function startPicker(doc: Document, options: PickerOptions): { stop(): vo
     overlay.show(
       found && {
         rect: found.rect,
-        text: `${options.title} — ${KIND_WORDS[found.kind]}, ${Math.round(found.rect.width)}×${Math.round(found.rect.height)} on screen`,
+        text: t('pick_label', [
+          options.title,
+          t(KIND_WORDS[found.kind]),
+          t('size_wh', [Math.round(found.rect.width), Math.round(found.rect.height)]),
+        ]),
       },
     );
   };
