@@ -116,6 +116,8 @@ export function createOffscreenHost(deps: OffscreenHostDeps) {
     const upscaling = task.work === 'upscale';
     const controller = new AbortController();
     running.set(jobId, controller);
+    // The workers and model start while the image is decoded (a no-op once they run).
+    if (upscaling) engine.warm?.(task.scale);
     try {
       const refuse = (w: number, h: number) => sizeRefusal(w, h, upscaling ? task.scale : 1);
       let image: RgbaImage;

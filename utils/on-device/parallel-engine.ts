@@ -68,6 +68,7 @@ export function createParallelEngine(options: ParallelEngineOptions): UpscaleEng
   const limits = options.limits ?? ON_DEVICE_LIMITS;
   const inTurn = oneAtATime();
   let mode: Mode | undefined;
+  let choosing: Promise<Mode> | undefined;
   let single: UpscaleEngine | undefined;
 
   const singleFrom = (rest: readonly BackendName[], failures: BackendFailure[]): Mode => {
@@ -128,13 +129,32 @@ export function createParallelEngine(options: ParallelEngineOptions): UpscaleEng
     );
   }
 
+  /** One choice at a time, shared by a warm-up and the job after it; a failed one is tried again. */
+  const chosen = (scale: number) =>
+    (choosing ??= choose(scale).then(
+      (choice) => (mode = choice),
+      (error: unknown) => {
+        choosing = undefined;
+        throw error;
+      },
+    ));
+
   return {
+    warm(scale) {
+      void chosen(scale).then(
+        (choice) => {
+          if (choice.kind !== 'pool') return;
+          for (const start of pool!.start(pool!.size, scale)) start.catch(() => undefined);
+        },
+        () => undefined, // the job that follows chooses again and reports why
+      );
+    },
     upscale(image, scale, runOptions = {}) {
       return inTurn(async () => {
         runOptions.signal?.throwIfAborted();
         const refusal = sizeRefusal(image.width, image.height, scale, limits);
         if (refusal) throw new ProviderError({ kind: 'limit_exceeded', message: refusal, retryable: false });
-        mode ??= await choose(scale); // a failed choice is not kept: the next job tries again
+        mode ??= await chosen(scale);
         if (mode.kind === 'single') return mode.engine.upscale(image, scale, runOptions);
         return runOnPool(pool!, image, scale, runOptions);
       });

@@ -33,6 +33,11 @@ export interface UpscaleRunOptions {
 
 export interface UpscaleEngine {
   upscale(image: RgbaImage, scale: number, options?: UpscaleRunOptions): Promise<RgbaImage>;
+  /**
+   * Optional: starts what a `scale`× job will need (backend, workers, model) without waiting, so it
+   * overlaps the work before the call (decoding the image). Failures are left for the job to report.
+   */
+  warm?(scale: number): void;
   /** The backend in use once one has started, with the ones that failed before it (for Options). */
   backend(): BackendChoice | undefined;
   dispose(): void;

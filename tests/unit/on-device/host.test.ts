@@ -101,6 +101,17 @@ describe('offscreen host', () => {
     expect(result).not.toHaveProperty('mask', expect.anything());
   });
 
+  it('warms the upscaler for the scale asked before decoding the image, never for a cut-out', async () => {
+    const order: string[] = [];
+    const engine = { ...fakeEngine(), warm: vi.fn((scale: number) => void order.push(`warm ${scale}`)) };
+    const decode = async () => (order.push('decode'), createImage(3, 2));
+    const { host: h } = host({ engine, decode });
+    await h.run({ ...request(), scale: 4 })!.done;
+    expect(order).toEqual(['warm 4', 'decode']);
+    await h.run({ ...request('cut'), work: 'remove-background', scale: undefined })!.done;
+    expect(engine.warm).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps JPEG photos JPEG', async () => {
     const encode = vi.fn(async () => new Uint8Array([9]));
     const { host: h, events } = host({ encode });

@@ -266,6 +266,24 @@ describe('on-device engine on N tile workers (real worker logic, tfjs CPU, deter
     expect(Math.min(...tilesPerWorker())).toBeGreaterThan(0);
   });
 
+  it('warms up before a job: every worker started with the model of the scale asked, reused by the job', async () => {
+    let loads = 0;
+    const { engine, workers, pool } = workersEngine(3, () => (loads++, bilinearModel()));
+    engine.warm!(2);
+    await expect.poll(() => pool.live()).toBe(3);
+    await expect.poll(() => loads).toBe(3); // loaded ahead of any tile
+    expect(workers.map((w) => w.received)).toEqual(
+      Array.from({ length: 3 }, () => [{ type: 'start', ...START, preload: [2] }]),
+    );
+    const image = pattern(40, 40);
+    const model = bilinearModel();
+    const result = await engine.upscale(image, 2);
+    expect(result.width).toBe(80);
+    expect(workers).toHaveLength(3);
+    expect(loads).toBe(3);
+    expect(maxDifference(result, await singleEngine(model).upscale(image, 2))).toBe(0);
+  });
+
   it('does not wait for a worker still starting: the running ones take the tiles', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
