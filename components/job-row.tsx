@@ -3,9 +3,9 @@ import type { Job } from '@/utils/jobs/schema';
 import { ACTIVE_STATES } from '@/utils/jobs/schema';
 import { canCancel } from '@/utils/provider-catalogue';
 import { Elapsed } from './elapsed';
-import { formatCost, formatDuration } from './format';
+import { formatCost } from './format';
 import { hostOf } from './job-list';
-import { hasMask, pageNote, stateLabel, STATE_TONE } from './job-state';
+import { hasMask, pageNote, progressText, stateLabel, STATE_TONE } from './job-state';
 import { JobThumb } from './job-thumb';
 import type { JobsStore } from './jobs-store';
 import { ProgressBar } from './progress-bar';
@@ -32,6 +32,7 @@ export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions
   const active = ACTIVE_STATES.has(job.state);
   const cost = formatCost(job.cost);
   const note = pageNote(job);
+  const progress = progressText(job);
   const replaced = job.page?.status === 'replaced';
   const mask = hasMask(job);
   // A completed job still on its way to the page shows why it is waiting (e.g. the result rate-limited).
@@ -57,7 +58,7 @@ export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions
           )}
         </div>
         {active && <ProgressBar value={job.progress} label={`${title} progress`} />}
-        {active && progressText(job) && <p className="muted">{progressText(job)}</p>}
+        {active && progress && <p className="muted">{progress}</p>}
         {job.error && (job.state !== 'completed' || delivering || job.error.kind === 'storage_full') && (
           <p
             className={job.state === 'failed' ? 'error-text' : 'muted'}
@@ -114,15 +115,4 @@ export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions
 export function StoredJobRow({ store, id, actions }: { store: JobsStore; id: string; actions: JobActions }) {
   const job = useStoredJob(store, id);
   return job ? <JobRow job={job} actions={actions} /> : null;
-}
-
-/** "42 % · about 3 min left", from what the provider reports (TensorPix); nothing when it reports nothing. */
-function progressText(job: Job): string | null {
-  const parts: string[] = [];
-  if (job.progress !== null && job.state === 'processing' && job.etaSeconds != null) {
-    parts.push(`${Math.round(job.progress * 100)} %`);
-  }
-  if (job.etaSeconds != null && job.etaSeconds > 0)
-    parts.push(`about ${formatDuration(job.etaSeconds * 1000)} left`);
-  return parts.length ? parts.join(' · ') : null;
 }

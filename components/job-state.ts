@@ -1,10 +1,14 @@
 import type { Job } from '@/utils/jobs/schema';
+import { measuresProgress } from '@/utils/provider-catalogue';
+import { formatDuration } from './format';
 
 /** The words a person sees for each state, and what the page swap came to. */
 export const STATE_LABELS: Record<Job['state'], string> = {
   submitting: 'Sending',
   waiting: 'Waiting to retry',
-  queued: 'Queued',
+  // Sent, and not started yet: the provider holds it in its queue (or spins up a machine for it), or
+  // the on-device engine is still loading its model.
+  queued: 'Waiting for the engine',
   processing: 'Processing',
   completed: 'Done',
   failed: 'Failed',
@@ -19,6 +23,31 @@ export const STATE_LABELS: Record<Job['state'], string> = {
  */
 export function stateLabel(job: Pick<Job, 'state' | 'failures'>): string {
   return job.state === 'waiting' && job.failures === 0 ? 'Waiting its turn' : STATE_LABELS[job.state];
+}
+
+/**
+ * How far a running job is, in whole percent, where the provider measures it (TensorPix, the on-device
+ * tiles) and the job is under way; null otherwise (other providers' figures are phase steps, not work
+ * done). Rounded down: "100 %" is never shown before the result is there.
+ */
+export function progressPercent(job: Pick<Job, 'state' | 'progress' | 'provider'>): number | null {
+  if (job.state !== 'processing' || job.progress === null || !measuresProgress(job.provider)) return null;
+  return Math.min(99, Math.floor(job.progress * 100));
+}
+
+/**
+ * The line under a running job's bar: "42 %", "42 % · about 3 min left" (TensorPix also gives its
+ * ETA), "about 3 min left"; null when the provider tells neither.
+ */
+export function progressText(
+  job: Pick<Job, 'state' | 'progress' | 'provider' | 'etaSeconds'>,
+): string | null {
+  const parts: string[] = [];
+  const percent = progressPercent(job);
+  if (percent !== null) parts.push(`${percent} %`);
+  if (job.etaSeconds != null && job.etaSeconds > 0)
+    parts.push(`about ${formatDuration(job.etaSeconds * 1000)} left`);
+  return parts.length ? parts.join(' · ') : null;
 }
 
 export const STATE_TONE: Record<Job['state'], 'active' | 'ok' | 'bad' | 'warn' | 'muted'> = {

@@ -92,6 +92,13 @@ export function onDeviceLabel(menuItemId: string): string | undefined {
 const CAN_CANCEL: ReadonlySet<string> = new Set<ProviderId>(['on-device']);
 export const canCancel = (providerId: string): boolean => CAN_CANCEL.has(providerId);
 
+/**
+ * Providers whose progress measures the work done (TensorPix's `processing_progress`, the on-device
+ * engine's tiles), so the popup shows it as a percentage; the others' steps only mark phases.
+ */
+const MEASURES_PROGRESS: ReadonlySet<string> = new Set<ProviderId>(['tensorpix', 'on-device']);
+export const measuresProgress = (providerId: string): boolean => MEASURES_PROGRESS.has(providerId);
+
 /** Operations whose result is a transparent cut-out, shown over the backdrop chosen in Options. */
 const CUTOUTS: ReadonlySet<string> = new Set([
   menuId('hitpaw-segmentation', 'matting'),
