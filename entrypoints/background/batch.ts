@@ -12,6 +12,7 @@ import {
 import { costRule } from '@/utils/providers/cost-rules';
 import type { CredentialId, Operation, Provider } from '@/utils/providers/types';
 import { fromExtensionPage, type MessageSender } from '@/utils/sender';
+import { t } from '@/utils/i18n';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
 type Tab = Pick<Browser.tabs.Tab, 'id'> | undefined;
@@ -101,11 +102,13 @@ export async function runBatch(target: FrameTarget, request: BatchConfirm, deps:
   if (inLine.length === 0) return; // each refusal already said why
   const what = `${provider.name} · ${operation.label}`;
   const count =
-    inLine.length === items.length ? plural(items.length) : `${inLine.length} of ${plural(items.length)}`;
-  await deps.notify(target, `Enhancing ${count} with ${what}… Progress is in the toolbar popup.`, 'info');
+    inLine.length === items.length
+      ? images(items.length)
+      : t('count_of', [inLine.length, images(items.length)]);
+  await deps.notify(target, t('notice_batch_enhancing', [count, what]), 'info');
 }
 
-const plural = (n: number) => (n === 1 ? '1 image' : `${n} images`);
+const images = (n: number) => (n === 1 ? t('count_images_one') : t('count_images_many', n));
 
 /**
  * The page the popup was opened over: the active tab of the last-focused window. When that is the popup

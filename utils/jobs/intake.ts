@@ -24,6 +24,7 @@ import {
   sending,
   type FrameTarget,
 } from './transitions';
+import { t } from '../i18n';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
 /** Only the tab's id is read: the frame the result goes back to is the click's. */
@@ -109,7 +110,7 @@ async function storageFull(
 ) {
   await deleteBlob(job.id, ['input']).catch(() => undefined);
   await putJob(notRecorded(job, error.toJobError(), deps.now())).catch(() => undefined);
-  await deps.notify(target, `Not sent: ${error.message}`, 'error');
+  await deps.notify(target, t('notice_not_sent', error.message), 'error');
 }
 
 /**
@@ -169,7 +170,7 @@ export function createIntake(deps: IntakeDeps) {
       await writeWithRoom(() => putJob(refused(job, checked.problem, deps.now())), 'newJob').catch(
         () => undefined, // nothing was sent either way; the notice below still says why
       );
-      await deps.notify(target, `Not sent: ${checked.problem}`, 'error');
+      await deps.notify(target, t('notice_not_sent', checked.problem), 'error');
       return;
     }
     // The write-ahead record in one write: `submitting` for this worker with its watchdog time, so the
@@ -189,10 +190,7 @@ export function createIntake(deps: IntakeDeps) {
     if (batch) return; // in line: the scheduler sends it in its turn, the batch says one notice
     const what = `${provider.name} · ${operation.label}`;
     // The submit does not wait for the in-page notice (its injection takes a while): both go at once.
-    await Promise.all([
-      deps.notify(target, `Enhancing with ${what}… Progress is in the toolbar popup.`, 'info'),
-      deps.start(job.id),
-    ]);
+    await Promise.all([deps.notify(target, t('notice_enhancing', what), 'info'), deps.start(job.id)]);
     if (provider.input === 'url-or-bytes' && !checked.bytes) await sendBytesInstead(job, target, deps);
   };
 }
