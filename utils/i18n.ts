@@ -38,3 +38,15 @@ export function t(key: MessageKey, substitutions?: Substitution | readonly Subst
     return key; // the extension context is gone (updated or removed under a page script)
   }
 }
+
+/**
+ * The message under a key made at run time (an operation's label), or undefined when there is none: the
+ * caller then shows its own text (a pipeline the person named, say).
+ */
+export function optionalMessage(key: string): string | undefined {
+  try {
+    return api()?.getMessage(key) || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,6 @@
 import type { Job, JobState } from './jobs/schema';
 import { t } from '@/utils/i18n';
+import { operationLabel, providerLabel } from './operation-text';
 
 /**
  * Which job changes deserve a browser notification, and its words. A job that ends — completed or
@@ -55,7 +56,7 @@ type NoticeJob = Pick<Job, 'id' | 'state' | 'label' | 'providerName' | 'error' |
 
 /** The words for a job's end; the title carries the news, the message what to do. */
 export function noticeText(job: NoticeJob): JobNotice {
-  const what = `${job.label} · ${job.providerName}`;
+  const what = `${operationLabel(job.label)} · ${providerLabel(job.providerName)}`;
   if (job.state === 'completed') return { title: t('notify_enhanced', what), message: t('notify_click') };
   return {
     title: t('notify_failed', plainReason(job.error?.message)),

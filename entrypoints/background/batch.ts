@@ -13,6 +13,7 @@ import { costRule } from '@/utils/providers/cost-rules';
 import type { CredentialId, Operation, Provider } from '@/utils/providers/types';
 import { fromExtensionPage, type MessageSender } from '@/utils/sender';
 import { t } from '@/utils/i18n';
+import { operationLabel, providerLabel } from '@/utils/operation-text';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
 type Tab = Pick<Browser.tabs.Tab, 'id'> | undefined;
@@ -100,7 +101,7 @@ export async function runBatch(target: FrameTarget, request: BatchConfirm, deps:
     (j) => j.batch?.id === batch.id && j.error?.kind !== 'refused_url',
   );
   if (inLine.length === 0) return; // each refusal already said why
-  const what = `${provider.name} · ${operation.label}`;
+  const what = `${providerLabel(provider.name)} · ${operationLabel(operation.label)}`;
   const count =
     inLine.length === items.length
       ? images(items.length)

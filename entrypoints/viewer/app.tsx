@@ -10,6 +10,7 @@ import { isCutout } from '@/utils/provider-catalogue';
 import { backdropSchema, cutoutBackdrop } from '@/utils/storage';
 import { useResult } from './use-result';
 import './viewer.css';
+import { operationLabel, providerLabel } from '@/utils/operation-text';
 
 /** A job's result on its own page: compared with the original on a slider; the result and mask to download. */
 export function App({ jobId }: { jobId: string }) {
@@ -18,7 +19,7 @@ export function App({ jobId }: { jobId: string }) {
   const [backdrop] = useSetting(cutoutBackdrop, backdropSchema);
   if (job === null) return <main className="viewer">{t('viewer_job_gone')}</main>;
   if (!job) return null;
-  const title = `${job.providerName} · ${job.label}`;
+  const title = `${providerLabel(job.providerName)} · ${operationLabel(job.label)}`;
   const download = (which: 'result' | 'mask') =>
     void appMessaging.sendMessage('jobDownload', { jobId, which });
 

@@ -25,6 +25,7 @@ import {
   type FrameTarget,
 } from './transitions';
 import { t } from '../i18n';
+import { operationLabel, providerLabel } from '../operation-text';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
 /** Only the tab's id is read: the frame the result goes back to is the click's. */
@@ -188,7 +189,7 @@ export function createIntake(deps: IntakeDeps) {
       return;
     }
     if (batch) return; // in line: the scheduler sends it in its turn, the batch says one notice
-    const what = `${provider.name} · ${operation.label}`;
+    const what = `${providerLabel(provider.name)} · ${operationLabel(operation.label)}`;
     // The submit does not wait for the in-page notice (its injection takes a while): both go at once.
     await Promise.all([deps.notify(target, t('notice_enhancing', what), 'info'), deps.start(job.id)]);
     if (provider.input === 'url-or-bytes' && !checked.bytes) await sendBytesInstead(job, target, deps);
