@@ -1,6 +1,6 @@
 import { memo, useId, useState } from 'react';
-import type { Job } from '@/utils/jobs/schema';
 import { batchTitle, type BatchSummary } from './job-list';
+import type { ListedJob } from './job-listing';
 import { StoredJobRow, type JobActions } from './job-row';
 import type { JobsStore } from './jobs-store';
 import './batch-group.css';
@@ -18,7 +18,7 @@ export const BatchGroup = memo(function BatchGroup({
 }: {
   operation: string;
   summary: BatchSummary;
-  jobs: Job[];
+  jobs: ListedJob[];
   store: JobsStore;
   actions: JobActions;
 }) {

@@ -1,5 +1,6 @@
 import { ACTIVE_STATES, type Job, type JobState } from '@/utils/jobs/schema';
 import { formatDuration } from './format';
+import type { ListedJob } from './job-listing';
 
 /**
  * What the popup's list shows, as pure functions of the stored jobs: the filter a person picked, what
@@ -23,12 +24,12 @@ const FILTER_STATES: Record<Exclude<JobFilter, 'all'>, ReadonlySet<JobState>> = 
   failed: new Set<JobState>(['failed', 'canceled', 'expired']),
 };
 
-export function matchesFilter(job: Job, filter: JobFilter): boolean {
+export function matchesFilter(job: ListedJob, filter: JobFilter): boolean {
   return filter === 'all' || FILTER_STATES[filter].has(job.state);
 }
 
 /** How many jobs each filter would show, for the filter buttons. */
-export function filterCounts(jobs: readonly Job[]): Record<JobFilter, number> {
+export function filterCounts(jobs: readonly ListedJob[]): Record<JobFilter, number> {
   const counts: Record<JobFilter, number> = { all: jobs.length, active: 0, done: 0, failed: 0 };
   for (const job of jobs) {
     if (FILTER_STATES.active.has(job.state)) counts.active++;
@@ -42,8 +43,8 @@ export function filterCounts(jobs: readonly Job[]): Record<JobFilter, number> {
 const SEARCHED_URL_CHARS = 2048;
 
 /** The lower-cased text a search looks in, computed once per stored record (records are immutable). */
-const haystacks = new WeakMap<Job, string>();
-function haystackOf(job: Job): string {
+const haystacks = new WeakMap<ListedJob, string>();
+function haystackOf(job: ListedJob): string {
   let text = haystacks.get(job);
   if (text === undefined) {
     const url = job.source.url.slice(0, SEARCHED_URL_CHARS);
@@ -54,7 +55,7 @@ function haystackOf(job: Job): string {
 }
 
 /** Every word typed must appear in the job's page address (host or URL) or its operation label. */
-export function matchesSearch(job: Job, query: string): boolean {
+export function matchesSearch(job: ListedJob, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const text = haystackOf(job);
@@ -69,8 +70,8 @@ export interface BatchSummary {
   active: number;
 }
 
-export type ListEntry =
-  | { kind: 'job'; key: string; job: Job }
+export type ListEntry<T extends ListedJob = ListedJob> =
+  | { kind: 'job'; key: string; job: T }
   | {
       kind: 'batch';
       key: string;
@@ -78,7 +79,7 @@ export type ListEntry =
       /** "HitPaw · General 2×", from the batch's first job (a batch runs one operation). */
       operation: string;
       /** The batch's jobs that pass the filter and search, newest first. */
-      jobs: Job[];
+      jobs: T[];
       /** Counted over every stored job of the batch, whatever the filter. */
       summary: BatchSummary;
     };
@@ -88,7 +89,11 @@ export type ListEntry =
  * shown job would be. The batch summary counts all of the batch's jobs, so "3 of 4 done" stays true
  * while the Failed filter shows only the fourth.
  */
-export function listEntries(jobs: readonly Job[], filter: JobFilter, query: string): ListEntry[] {
+export function listEntries<T extends ListedJob>(
+  jobs: readonly T[],
+  filter: JobFilter,
+  query: string,
+): ListEntry<T>[] {
   const summaries = new Map<string, BatchSummary>();
   for (const job of jobs) {
     if (!job.batch) continue;
@@ -98,8 +103,8 @@ export function listEntries(jobs: readonly Job[], filter: JobFilter, query: stri
     else summary.active++;
     summaries.set(job.batch.id, summary);
   }
-  const entries: ListEntry[] = [];
-  const groups = new Map<string, Extract<ListEntry, { kind: 'batch' }>>();
+  const entries: ListEntry<T>[] = [];
+  const groups = new Map<string, Extract<ListEntry<T>, { kind: 'batch' }>>();
   for (const job of jobs) {
     if (!matchesFilter(job, filter) || !matchesSearch(job, query)) continue;
     if (!job.batch) {
@@ -171,14 +176,17 @@ export function hostOf(url: string): string {
  * The list after some records changed (`undefined`: removed), newest first, reusing every untouched
  * record object so memoised rows that did not change do not render again.
  */
-export function mergeJobs(list: readonly Job[], changed: ReadonlyMap<string, Job | undefined>): Job[] {
+export function mergeJobs<T extends ListedJob>(
+  list: readonly T[],
+  changed: ReadonlyMap<string, T | undefined>,
+): T[] {
   // The common case, a running job's update: same place, no sort.
   const inPlace = [...changed].every(
     ([id, job]) => job !== undefined && list.some((old) => old.id === id && old.createdAt === job.createdAt),
   );
   if (inPlace) return list.map((job) => changed.get(job.id) ?? job);
   const next = list.filter((job) => !changed.has(job.id));
-  const added = [...changed.values()].filter((job): job is Job => job !== undefined);
+  const added = [...changed.values()].filter((job): job is T => job !== undefined);
   if (added.length === 0) return next;
   return [...next, ...added].sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
 }
@@ -187,7 +195,7 @@ export function mergeJobs(list: readonly Job[], changed: ReadonlyMap<string, Job
  * Whether a change moves the job in the list: its place (age), the filter it falls under, its batch.
  * Anything else (progress, ETA, a page note) is only its own row's business.
  */
-export function movesInList(before: Job | undefined, after: Job | undefined): boolean {
+export function movesInList(before: ListedJob | undefined, after: ListedJob | undefined): boolean {
   if (!before || !after) return before !== after;
   return (
     before.state !== after.state ||

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Job } from '@/utils/jobs/schema';
-import { getJob, listJobs, watchJobs } from '@/utils/jobs/store';
+import { getJob, listJobRecords, readRecord, watchJobs } from '@/utils/jobs/store';
+import type { ListedJob } from './job-listing';
 import { createJobsStore, type JobsStore } from './jobs-store';
 
 /** Changes announced within this window are read together (a batch of jobs starts or clears at once). */
@@ -9,12 +10,13 @@ const COALESCE_MS = 50;
 const RELOAD_OVER = 40;
 
 /**
- * The job records for the popup, newest first, in a JobsStore. Read whole once; afterwards only the
- * jobs the background announces as changed are read again and applied, so a running job costs one
- * record read per update and re-renders its own row (see jobs-store.ts).
+ * The job records for the popup, newest first, in a JobsStore. Read whole once, in one read, and
+ * checked row by row as rows ask (see jobs-store.ts); afterwards only the jobs the background announces
+ * as changed are read again and applied, so a running job costs one record read per update and
+ * re-renders its own row.
  */
 export function useJobsStore(): JobsStore {
-  const [store] = useState(createJobsStore);
+  const [store] = useState(() => createJobsStore(readRecord));
   useEffect(() => {
     let alive = true;
     let loaded = false;
@@ -22,10 +24,10 @@ export function useJobsStore(): JobsStore {
     let timer: ReturnType<typeof setTimeout> | undefined;
 
     const reload = () =>
-      listJobs().then((list) => {
+      listJobRecords().then((records) => {
         if (!alive) return;
         loaded = true;
-        store.replaceAll(list);
+        store.replaceAll(records);
         // Changes announced while the list was read may or may not be in it: read those again.
         if (pending.size > 0) timer ??= setTimeout(() => void flush(), 0);
       });
@@ -58,7 +60,7 @@ export function useJobsStore(): JobsStore {
 }
 
 /** The list (undefined until read); re-renders only when a job comes, goes or moves. */
-export function useJobList(store: JobsStore): Job[] | undefined {
+export function useJobList(store: JobsStore): ListedJob[] | undefined {
   return useSyncExternalStore(store.subscribeList, store.list);
 }
 

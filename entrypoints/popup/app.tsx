@@ -1,8 +1,7 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { BatchButton } from '@/components/batch-button';
 import { BatchGroup } from '@/components/batch-group';
-import { PopupSettings } from '@/components/popup-settings';
 import {
   FILTER_LABELS,
   filterCounts,
@@ -13,12 +12,20 @@ import {
   visibleCount,
   type JobFilter,
 } from '@/components/job-list';
+import type { ListedJob } from '@/components/job-listing';
 import { StoredJobRow, type JobActions } from '@/components/job-row';
 import type { JobsStore } from '@/components/jobs-store';
 import { useJobList, useJobsStore } from '@/components/use-jobs';
-import type { Job } from '@/utils/jobs/schema';
 import { appMessaging } from '@/utils/messages';
 import './popup.css';
+
+/**
+ * The settings panel is not part of the list: its code (the setting declarations, their fields) loads
+ * beside the first render instead of before it, and its button shows once loaded.
+ */
+const PopupSettings = lazy(() =>
+  import('@/components/popup-settings').then((module) => ({ default: module.PopupSettings })),
+);
 
 /** The popup only renders and asks: every change goes through the background, the only writer. */
 const actions: JobActions = {
@@ -32,18 +39,23 @@ const actions: JobActions = {
 };
 
 export function App() {
-  useEffect(() => {
-    void appMessaging.sendMessage('wake').catch(() => undefined);
-  }, []);
   const store = useJobsStore();
   const jobs = useJobList(store);
+  const listed = jobs !== undefined;
+  useEffect(() => {
+    // Once the list is on screen: waking the worker starts its look at every job, which competes for
+    // the same cores as the popup's first paint.
+    if (listed) void appMessaging.sendMessage('wake').catch(() => undefined);
+  }, [listed]);
   return (
     <main className="popup">
       <header>
         <h1>Enhance in Place</h1>
         <div className="header-actions">
           <BatchButton />
-          <PopupSettings />
+          <Suspense fallback={null}>
+            <PopupSettings />
+          </Suspense>
           <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
             Options
           </a>
@@ -64,7 +76,7 @@ export function App() {
  * Filters, search and the list, a page of entries at a time: 1,000 stored jobs render as the first 50
  * (a batch counts once), and more are added on "Show more" or when it scrolls into view.
  */
-function JobList({ jobs, store }: { jobs: Job[]; store: JobsStore }) {
+function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
   const [filter, setFilter] = useState<JobFilter>('all');
   const [query, setQuery] = useState('');
   const search = useDeferredValue(query);

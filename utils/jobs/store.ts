@@ -21,7 +21,7 @@ function announce(id: string) {
 }
 
 /** Reads one record, bringing older versions forward; an unreadable record is quarantined, not lost. */
-function readRecord(id: string, raw: unknown): Job | undefined {
+export function readRecord(id: string, raw: unknown): Job | undefined {
   const migrated = migrateJobRecord(raw);
   const parsed = jobSchema.safeParse(migrated);
   if (parsed.success) return parsed.data;
@@ -40,6 +40,14 @@ export async function listJobs(): Promise<Job[]> {
   const all = await entries(jobs());
   const list = all.flatMap(([id, raw]) => readRecord(String(id), raw) ?? []);
   return list.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/**
+ * Every stored record as it is, unchecked, in one read: for a reader that checks each with readRecord
+ * only when it needs it (the popup validates the rows it shows, not 1,000 records before its first paint).
+ */
+export async function listJobRecords(): Promise<[string, unknown][]> {
+  return (await entries(jobs())).map(([id, raw]) => [String(id), raw]);
 }
 
 export async function putJob(job: Job): Promise<Job> {
