@@ -63,29 +63,33 @@ function jobsInEveryState(): Job[] {
 }
 
 /**
- * The pick overlay lives in a closed shadow root (so the page cannot rewrite what it says will be sent),
- * which axe cannot enter. Through the DevTools protocol, which can, its exact markup (its own style sheet
- * and inline positions included) is copied into an open shadow root on the same page for axe to check.
+ * The pick overlay and the batch dialog live in closed shadow roots (so the page cannot rewrite what
+ * they say will be sent), which axe cannot enter. Through the DevTools protocol, which can, the exact
+ * markup (its own style sheet and inline positions included) is copied into an open shadow root on the
+ * same page, on a host named `<host>-copy`, for axe to check.
  */
-async function copyPickerForAxe(context: BrowserContext, page: Page) {
+async function copyShadowForAxe(context: BrowserContext, page: Page, host: 'eip-picker' | 'eip-batch') {
   const cdp = await context.newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     type Node = { nodeName: string; backendNodeId: number; children?: Node[]; shadowRoots?: Node[] };
     const find = (node: Node): Node | undefined =>
-      node.nodeName === 'EIP-PICKER'
+      node.nodeName === host.toUpperCase()
         ? node
         : [...(node.children ?? []), ...(node.shadowRoots ?? [])].map(find).find(Boolean);
     const shadow = find(root as Node)?.shadowRoots?.[0];
-    expect(shadow, 'the pick overlay’s shadow root').toBeDefined();
+    expect(shadow, `the shadow root of ${host}`).toBeDefined();
     const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow!.backendNodeId });
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId!,
       returnByValue: true,
-      functionDeclaration: `function () {
-        document.querySelector('eip-picker-copy')?.remove();
-        const host = document.createElement('eip-picker-copy');
-        host.style.cssText = 'all: initial; position: fixed; inset: 0; z-index: 2147483647; pointer-events: none';
+      arguments: [{ value: `${host}-copy` }],
+      // The picker's host carries its box inline; the dialog's comes from its own :host rule.
+      functionDeclaration: `function (name) {
+        document.querySelector(name)?.remove();
+        const host = document.createElement(name);
+        if (name === 'eip-picker-copy')
+          host.style.cssText = 'all: initial; position: fixed; inset: 0; z-index: 2147483647; pointer-events: none';
         host.attachShadow({ mode: 'open' }).innerHTML = this.innerHTML;
         document.body.append(host);
         return this.textContent;
@@ -114,6 +118,18 @@ test('the popup, Options and the first-run page', async ({ context, extensionId,
     await expect(popup.getByText('Expired')).toBeVisible();
     await popup.getByRole('button', { name: /^Batch · / }).click();
     await expect(popup.getByRole('list', { name: /^Batch · / }).getByRole('listitem')).toHaveCount(4);
+    await expectNoViolations(popup);
+    await popup.close();
+  });
+
+  await test.step('popup with its Settings panel open', async () => {
+    const popup = await openPopup();
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    const panel = popup.getByRole('region', { name: 'Settings' });
+    // The operations have arrived from the background (more than "The last one I used").
+    await expect.poll(() => panel.getByLabel('Default action').locator('option').count()).toBeGreaterThan(1);
+    await panel.getByLabel('Background behind cut-outs').selectOption({ label: 'A colour…' });
+    await expect(panel.getByLabel('Cut-out background colour')).toBeVisible();
     await expectNoViolations(popup);
     await popup.close();
   });
@@ -214,10 +230,25 @@ test('in a web page: the "Enhanced" marker and the pick overlay, our UI only', a
     const logo = (await page.locator('#logo').boundingBox())!;
     await page.mouse.move(logo.x + logo.width / 2, logo.y + logo.height / 2);
     // Copied once the label names what a click would send.
-    await expect.poll(() => copyPickerForAxe(context, page)).toContain('Upscale 2× · On device (free');
+    await expect
+      .poll(() => copyShadowForAxe(context, page, 'eip-picker'))
+      .toContain('Upscale 2× · On device (free');
     const copy = page.locator('eip-picker-copy');
     await expect(copy.getByRole('status')).toHaveCount(2);
     await expectNoViolations(page, { include: 'eip-picker-copy' });
     await page.keyboard.press('Escape');
   });
+});
+
+test('in a web page: the batch dialog, our UI only', async ({ context, worker }) => {
+  const page = await context.newPage();
+  await page.goto('https://gallery.example.org/batch.html');
+  await expectNaturalSize(page, '#demo', 320, 200);
+  await chooseOnPage(page, await worker({ wake: true }), 'enhance-all');
+  // Copied once the dialog lists the page's pictures with what they cost.
+  await expect.poll(() => copyShadowForAxe(context, page, 'eip-batch')).toContain('Total: free, on device');
+  const copy = page.locator('eip-batch-copy');
+  await expect(copy.getByRole('dialog', { name: 'Enhance all images on this page' })).toBeVisible();
+  await expectNoViolations(page, { include: 'eip-batch-copy' });
+  await page.keyboard.press('Escape');
 });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   ALL_SETTINGS,
@@ -7,6 +7,8 @@ import {
   SETTINGS,
   type Setting,
 } from '@/utils/settings/declarations';
+import { DEFAULT_OPERATION, pickFromShortcut } from '@/entrypoints/background/pick';
+import { parseMenuId } from '@/utils/providers';
 import { defaultOperation, menuSettings } from '@/utils/settings/menu-settings';
 import { defaultAction, lastOperation, menuOutsideMedia, menuShowKeyless } from '@/utils/storage';
 
@@ -88,6 +90,20 @@ describe('the default action', () => {
     expect(await defaultOperation()).toEqual({ id: 'on-device:upscale-4x', fixed: true });
     await lastOperation.setValue('tensorpix:denoise');
     expect(await defaultOperation()).toEqual({ id: 'on-device:upscale-4x', fixed: true });
+  });
+
+  it('is what the keyboard shortcut picks with, as the background wires it', async () => {
+    const picked = async () => {
+      const pick = vi.fn(async (_tabId: number, _id: string) => undefined);
+      const last = async () => (await defaultOperation())?.id ?? null;
+      await pickFromShortcut({ id: 3 }, { resolve: async (id) => parseMenuId(id), last, pick });
+      return pick.mock.calls[0]?.[1];
+    };
+    expect(await picked()).toBe(DEFAULT_OPERATION);
+    await lastOperation.setValue('hitpaw-photo:general_2x');
+    expect(await picked()).toBe('hitpaw-photo:general_2x');
+    await defaultAction.setValue('hitpaw-segmentation:matting');
+    expect(await picked()).toBe('hitpaw-segmentation:matting');
   });
 
   it('reads a stored value that is no operation id as "the last one"', async () => {
