@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { getBlob, type BlobKind } from '@/utils/jobs/blobs';
+import { getBlob, keptBlobKeys, type BlobKind } from '@/utils/jobs/blobs';
 import type { Job } from '@/utils/jobs/schema';
 
 /**
@@ -8,6 +8,22 @@ import type { Job } from '@/utils/jobs/schema';
  * neither is loaded here; with no kept image (a video, a copy cleared by the budget) a neutral
  * placeholder stands in. The object URL is revoked when the row goes or its copy changes.
  */
+/** A job this recent may have had its input kept after the one look below: its row asks directly. */
+const RECENT_MS = 60_000;
+let kept: { at: number; has: Promise<(jobId: string, kind: BlobKind) => boolean> } | undefined;
+
+/**
+ * Whether a row's copy is worth reading. The record says when a result is kept; for an input, one look
+ * at the kept keys, shared by every row of this popup, spares the 1,000-job list a read per failed job
+ * with nothing kept.
+ */
+function worthReading(id: string, createdAt: number, kind: BlobKind): Promise<boolean> {
+  if (kind === 'result') return Promise.resolve(true);
+  kept ??= { at: Date.now(), has: keptBlobKeys() };
+  if (createdAt > kept.at - RECENT_MS) return Promise.resolve(true);
+  return kept.has.then((has) => has(id, kind)).catch(() => true);
+}
+
 export function JobThumb({ job }: { job: Job }) {
   const kind: BlobKind | undefined = job.result?.cached
     ? 'result'
@@ -16,12 +32,13 @@ export function JobThumb({ job }: { job: Job }) {
       : undefined;
   const [url, setUrl] = useState<string>();
   const [broken, setBroken] = useState(false);
-  const id = job.id;
+  const { id, createdAt } = job;
   useEffect(() => {
     if (!kind) return;
     let alive = true;
     let made: string | undefined;
-    void getBlob(id, kind)
+    void worthReading(id, createdAt, kind)
+      .then((worth) => (worth ? getBlob(id, kind) : undefined))
       .then((blob) => {
         if (!alive || !blob?.type.startsWith('image/')) return;
         made = URL.createObjectURL(blob);
@@ -34,7 +51,7 @@ export function JobThumb({ job }: { job: Job }) {
       if (made) URL.revokeObjectURL(made);
       setUrl(undefined);
     };
-  }, [id, kind]);
+  }, [id, createdAt, kind]);
 
   if (!url || broken) {
     return <span className={`thumb placeholder ${job.media}`} aria-hidden="true" />;

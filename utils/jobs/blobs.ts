@@ -1,4 +1,4 @@
-import { createStore, get, type UseStore } from 'idb-keyval';
+import { createStore, get, keys, type UseStore } from 'idb-keyval';
 import { z } from 'zod';
 
 /**
@@ -116,6 +116,15 @@ export function putBlob(jobId: string, kind: BlobKind, blob: Blob): Promise<void
 export async function getBlob(jobId: string, kind: BlobKind): Promise<Blob | undefined> {
   const value = await get<unknown>(keyOf(jobId, kind), blobs());
   return value instanceof Blob ? value : undefined;
+}
+
+/**
+ * Which blobs are kept, from one read of the store's keys alone (no blob, no index): for a page that
+ * would otherwise ask for each job's blob in turn, most of them absent (the popup's thumbnails).
+ */
+export async function keptBlobKeys(): Promise<(jobId: string, kind: BlobKind) => boolean> {
+  const kept = new Set((await keys(blobs())).map(String));
+  return (jobId, kind) => kept.has(keyOf(jobId, kind));
 }
 
 /**
