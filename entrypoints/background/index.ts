@@ -24,7 +24,7 @@ import { ensureMenus, rebuildMenus } from './menus';
 import { inspectMedia, showNotice, swapIntoPage } from './page-bridge';
 import { registerPageProgress } from './page-progress';
 import { createMenuDispatch, PICK_COMMAND, pickFromShortcut, registerPickHandlers, startPick } from './pick';
-import { providerMemoryFor } from './provider-memory';
+import { memoryReadAhead } from './submit-memory';
 import { reconcile } from './reconcile';
 import { registerOnDeviceEvents } from './on-device-events';
 import { registerResultHandlers } from './result-handlers';
@@ -51,7 +51,7 @@ export default defineBackground(() => {
     bootId,
     clock,
     getKey: keyFor,
-    memory: providerMemoryFor,
+    memory: memoryReadAhead,
     settings: readProviderSettings,
     operation: async (provider, id) => (await resolveMenuId(menuId(provider.id, id)))?.operation,
     swap: swapIntoPage,
@@ -75,7 +75,7 @@ export default defineBackground(() => {
       inspect: inspectMedia,
       readBytes: readInputBytes,
       notify: showNotice,
-      start: (jobId) => scheduler.start(jobId),
+      start: (jobId, written) => scheduler.start(jobId, written),
     });
   const intake: ReturnType<typeof createIntake> = (...args) =>
     intakeFor({ info: args[0], tab: args[1] })(...args);

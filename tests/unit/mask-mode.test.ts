@@ -119,7 +119,7 @@ describe('mask mode: Remove', () => {
     expect(jobs.map((j) => [j.provider, j.operation, j.state, j.source.width])).toEqual([
       ['enhancecraft', 'remove-object', 'submitting', 200],
     ]);
-    expect(deps.start).toHaveBeenCalledWith(jobs[0]!.id);
+    expect(deps.start).toHaveBeenCalledWith(jobs[0]!.id, jobs[0]); // with the record just written
     const kept = await getBlob(jobs[0]!.id, 'drawn-mask');
     expect(new Uint8Array(await kept!.arrayBuffer())).toEqual(mask.png);
     expect(update).toHaveBeenCalledWith(7, { active: true });

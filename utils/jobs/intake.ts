@@ -48,8 +48,8 @@ export interface IntakeDeps {
   readBytes(target: FrameTarget | undefined, jobId: string, srcUrl: string): Promise<BytesResult>;
   /** A short note in the page, beside what the person clicked. */
   notify(target: FrameTarget | undefined, message: string, tone: 'info' | 'error'): Promise<void>;
-  /** Runs the new job's first step (the submit) and arms the wake-up. */
-  start(jobId: string): Promise<void>;
+  /** Runs the new job's first step (the submit); `written` is the write-ahead record just stored. */
+  start(jobId: string, written?: Job): Promise<void>;
 }
 
 /** Providers that download the URL themselves get it only if it passes the guard for its media. */
@@ -180,9 +180,10 @@ export function createIntake(deps: IntakeDeps) {
     const record = batch
       ? inLine(job, checked.media, at)
       : sending(accepted(job, checked.media, deps.bootId, at), deps.bootId, at + SUBMIT_WATCHDOG_MS, at);
+    let stored: Job;
     try {
       if (checked.bytes) await keepBlob(job.id, 'input', checked.bytes);
-      await writeWithRoom(() => putJob(record), 'newJob');
+      stored = await writeWithRoom(() => putJob(record), 'newJob');
     } catch (error) {
       if (!(error instanceof StorageFullError)) throw error;
       await storageFull(job, error, target, deps);
@@ -191,7 +192,7 @@ export function createIntake(deps: IntakeDeps) {
     if (batch) return; // in line: the scheduler sends it in its turn, the batch says one notice
     const what = `${providerLabel(provider.name)} · ${operationLabel(operation.label)}`;
     // The submit does not wait for the in-page notice (its injection takes a while): both go at once.
-    await Promise.all([deps.notify(target, t('notice_enhancing', what), 'info'), deps.start(job.id)]);
+    await Promise.all([deps.notify(target, t('notice_enhancing', what), 'info'), deps.start(job.id, stored)]);
     if (provider.input === 'url-or-bytes' && !checked.bytes) await sendBytesInstead(job, target, deps);
   };
 }

@@ -129,6 +129,7 @@ export function createRunner(deps: EngineDeps) {
       if (written) await deps.armWatchdog();
       return written;
     };
+    const memory = deps.memory(provider.id); // made first: it may start reading what it keeps
     const [ready, key, settings, operation, media] = await Promise.all([
       writeAhead(),
       deps.getKey(provider.credential),
@@ -147,7 +148,7 @@ export function createRunner(deps: EngineDeps) {
     }
     const ctx: ProviderContext = {
       key,
-      memory: deps.memory(provider.id),
+      memory,
       settings,
       ...(signal && { signal }),
     };
@@ -207,10 +208,13 @@ export function createRunner(deps: EngineDeps) {
     });
   }
 
-  /** Sends a job the click (or a retry) just wrote as `submitting` for this worker. */
-  function start(id: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Sends a job the click (or a retry) just wrote as `submitting` for this worker. A click hands over the
+   * write-ahead record it has just stored, which is then not read back (a read is time before the POST).
+   */
+  function start(id: string, signal?: AbortSignal, written?: Job): Promise<void> {
     return exclusive(id, async () => {
-      const job = await getJob(id);
+      const job = written?.id === id && writtenAhead(written) ? written : await getJob(id);
       const provider = job && getProvider(job.provider);
       if (job?.state === 'submitting' && job.bootId === deps.bootId && provider) {
         await submit(job, provider, signal);

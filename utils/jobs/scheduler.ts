@@ -43,7 +43,7 @@ export interface AlarmApi {
 /** What the scheduler needs of the job runner; the signal fires at the step's deadline. */
 export interface Steps {
   step(id: string, signal?: AbortSignal): Promise<void>;
-  start(id: string, signal?: AbortSignal): Promise<void>;
+  start(id: string, signal?: AbortSignal, written?: Job): Promise<void>;
   isDue(job: Job, now: number): boolean;
 }
 
@@ -199,9 +199,9 @@ export function createScheduler(runner: Steps, alarms: AlarmApi, options: Schedu
     await Promise.all(chosen.map((job) => run(job.id, (signal) => runner.step(job.id, signal))));
   }
 
-  /** Sends a job the click (or a retry) just wrote as `submitting`, under the same deadline. */
-  function start(id: string): Promise<void> {
-    return run(id, (signal) => runner.start(id, signal));
+  /** Sends a job the click (or a retry) just wrote as `submitting` (that record, if at hand), under the same deadline. */
+  function start(id: string, written?: Job): Promise<void> {
+    return run(id, (signal) => runner.start(id, signal, written));
   }
 
   return { tick, arm, armInFlight, start };

@@ -85,6 +85,6 @@ describe('intake of a batch item', () => {
     const [job] = await listJobs();
     expect(job).toMatchObject({ state: 'submitting', bootId: 'boot-batch' });
     expect(job!.batch).toBeUndefined();
-    expect(calls.start).toHaveBeenCalledWith(job!.id);
+    expect(calls.start).toHaveBeenCalledWith(job!.id, job);
   });
 });

@@ -85,7 +85,7 @@ describe('intake: menu click → job record', () => {
       },
     });
     expect(calls.inspect).toHaveBeenCalledWith({ tabId: 5, frameId: 2 }, job!.id, PHOTO);
-    expect(start).toHaveBeenCalledWith(job!.id);
+    expect(start).toHaveBeenCalledWith(job!.id, job); // the record at hand: not read back
     expect(calls.notify).toHaveBeenCalledWith(
       { tabId: 5, frameId: 2 },
       'Enhancing with HitPaw · General 2×… Progress is in the toolbar popup.',
@@ -150,7 +150,7 @@ describe('intake: menu click → job record', () => {
     const [job] = await listJobs();
     expect(job?.state).toBe('submitting');
     expect(await (await getBlob(job!.id, 'input'))?.text()).toBe('jpeg');
-    expect(calls.start).toHaveBeenCalledWith(job!.id);
+    expect(calls.start).toHaveBeenCalledWith(job!.id, job);
 
     const unreadable = world({
       readBytes: async () => ({ ok: false, reason: 'The site does not share it.' }),
