@@ -341,6 +341,14 @@ async function race(size: number, o: OnDeviceOptions) {
           )
           .join('; '),
     );
+    // A round's variants ran back to back, so its ratio is the least disturbed by load that drifts over
+    // the run (other work on a shared machine).
+    const ours = times.get('ours')!;
+    for (const v of variants.filter((name) => name !== 'ours')) {
+      const ratios = times.get(v)!.map((ms, round) => ms / ours[round]!);
+      const each = ratios.map((r) => r.toFixed(2)).join('/');
+      o.log?.(`${size}² ${v} ÷ ours, per round: ${each} (median ${median(ratios).toFixed(2)})`);
+    }
     return new Map(variants.map((v) => [v, { ms: median(times.get(v)!), info: info.get(v)! }]));
   });
 }
