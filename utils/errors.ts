@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from './i18n';
 
 /**
  * The small error taxonomy that crosses contexts (worker → stored job → popup). Every error ends in a
@@ -67,5 +68,5 @@ export class ProviderError extends Error {
 export function toJobError(error: unknown): JobError {
   if (error instanceof ProviderError) return error.toJobError();
   const detail = error instanceof Error ? error.message : String(error);
-  return { kind: 'provider_failure', message: `Something went wrong: ${detail}`, retryable: true };
+  return { kind: 'provider_failure', message: t('error_something_wrong', detail), retryable: true };
 }

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 /**
  * Which media URLs may be handed to a cloud provider. A provider's servers download the URL themselves,
  * so addresses only this machine or network can reach, page-local data and URLs carrying credentials are
@@ -6,8 +7,6 @@
  */
 export type UrlVerdict = { ok: true; url: string } | { ok: false; reason: RefusalReason; message: string };
 export type RefusalReason = 'inline' | 'page-local' | 'scheme' | 'private' | 'credentials' | 'invalid';
-
-const CLOUD = 'a cloud provider cannot download it';
 
 const PRIVATE_SUFFIXES = ['.local', '.localhost', '.internal', '.lan', '.home.arpa', '.intranet', '.corp'];
 
@@ -57,41 +56,41 @@ export function checkCloudUrl(raw: string): UrlVerdict {
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: 'invalid', message: `This address is not a valid link, so ${CLOUD}.` };
+    return { ok: false, reason: 'invalid', message: t('url_invalid') };
   }
   if (url.protocol === 'data:') {
     return {
       ok: false,
       reason: 'inline',
-      message: `This image is embedded in the page itself (a data: URL), so ${CLOUD}.`,
+      message: t('url_inline'),
     };
   }
   if (url.protocol === 'blob:') {
     return {
       ok: false,
       reason: 'page-local',
-      message: `This media exists only inside this page (a blob: URL), so ${CLOUD}.`,
+      message: t('url_page_local'),
     };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return {
       ok: false,
       reason: 'scheme',
-      message: `Only web links can be sent, and ${url.protocol} is not one.`,
+      message: t('url_scheme', url.protocol),
     };
   }
   if (url.username || url.password) {
     return {
       ok: false,
       reason: 'credentials',
-      message: 'This link carries a user name or password, which would be handed to the provider: not sent.',
+      message: t('url_credentials'),
     };
   }
   if (isPrivateHost(url.hostname)) {
     return {
       ok: false,
       reason: 'private',
-      message: `This image is on a private or local address (${url.hostname}), so ${CLOUD}.`,
+      message: t('url_private', url.hostname),
     };
   }
   return { ok: true, url: url.href };
@@ -114,8 +113,7 @@ export function checkVideoUrl(raw: string): UrlVerdict {
     return {
       ok: false,
       reason: 'page-local',
-      message:
-        'This video is streamed into the page (a blob: MediaSource address), so there is no file a cloud provider could download.',
+      message: t('url_stream'),
     };
   }
   const verdict = checkCloudUrl(raw);
@@ -126,7 +124,7 @@ export function checkVideoUrl(raw: string): UrlVerdict {
     return {
       ok: false,
       reason: 'scheme',
-      message: `Videos from ${platform} cannot be sent: the providers refuse platform links and need a direct video file.`,
+      message: t('url_platform', platform),
     };
   }
   return verdict;

@@ -1,4 +1,5 @@
 import { ProviderError, type ErrorKind } from '../errors';
+import { t, type MessageKey } from '../i18n';
 import { withoutKey } from './http';
 
 /**
@@ -8,120 +9,116 @@ import { withoutKey } from './http';
 interface CodeInfo {
   kind: ErrorKind;
   retryable: boolean;
-  message: string;
+  /** Read in the browser's language when the error is made (the job record keeps that sentence). */
+  message: MessageKey;
   maxRetries?: number;
 }
 
-const KEY_HINT = 'Check your HitPaw API key in Options.';
-const RETRYING = 'The extension will try again shortly.';
-
 const CODES: Record<number, CodeInfo> = {
-  100400000: { kind: 'auth', retryable: false, message: `HitPaw says this key has no access. ${KEY_HINT}` },
+  100400000: { kind: 'auth', retryable: false, message: 'hitpaw_error_100400000' },
   100400001: {
     kind: 'invalid_input',
     retryable: false,
-    message:
-      "HitPaw could not use this image's address: it must be a public link HitPaw's servers can download.",
+    message: 'hitpaw_error_100400001',
   },
   100400002: {
     kind: 'invalid_input',
     retryable: false,
-    message: 'HitPaw rejected the request as malformed.',
+    message: 'hitpaw_error_100400002',
   },
-  100401000: { kind: 'auth', retryable: false, message: `Your HitPaw API key has expired. ${KEY_HINT}` },
+  100401000: { kind: 'auth', retryable: false, message: 'hitpaw_error_100401000' },
   100403000: {
     kind: 'invalid_input',
     retryable: false,
-    message: "HitPaw rejected the request's parameters.",
+    message: 'hitpaw_error_100403000',
   },
-  100403001: { kind: 'auth', retryable: false, message: `HitPaw denied access. ${KEY_HINT}` },
+  100403001: { kind: 'auth', retryable: false, message: 'hitpaw_error_100403001' },
   100403002: {
     kind: 'auth',
     retryable: false,
-    message: `Your HitPaw key has no permission for this feature. ${KEY_HINT}`,
+    message: 'hitpaw_error_100403002',
   },
   100429000: {
     kind: 'rate_limited',
     retryable: true,
-    message: `HitPaw is busy (too many requests). ${RETRYING}`,
+    message: 'hitpaw_error_100429000',
   },
   100500000: {
     kind: 'provider_failure',
     retryable: true,
-    message: `HitPaw had an internal error. ${RETRYING}`,
+    message: 'hitpaw_error_100500000',
   },
   100500001: {
     kind: 'provider_failure',
     retryable: true,
-    message: `HitPaw had a database error. ${RETRYING}`,
+    message: 'hitpaw_error_100500001',
   },
-  100500002: { kind: 'provider_failure', retryable: true, message: `HitPaw had a cache error. ${RETRYING}` },
+  100500002: { kind: 'provider_failure', retryable: true, message: 'hitpaw_error_100500002' },
   100500003: {
     kind: 'provider_failure',
     retryable: true,
-    message: 'HitPaw failed to create the output file.',
+    message: 'hitpaw_error_100500003',
   },
   100500004: {
     kind: 'provider_failure',
     retryable: true,
     maxRetries: 1,
-    message: 'HitPaw could not verify the request signature.',
+    message: 'hitpaw_error_100500004',
   },
   100500005: {
     kind: 'provider_failure',
     retryable: true,
     maxRetries: 1,
-    message: 'HitPaw reported a configuration error on its side.',
+    message: 'hitpaw_error_100500005',
   },
   100500006: {
     kind: 'provider_failure',
     retryable: true,
-    message: `HitPaw had an unknown error. ${RETRYING}`,
+    message: 'hitpaw_error_100500006',
   },
-  100500007: { kind: 'provider_failure', retryable: true, message: `HitPaw timed out. ${RETRYING}` },
-  110400000: { kind: 'auth', retryable: false, message: `HitPaw did not accept your API key. ${KEY_HINT}` },
+  100500007: { kind: 'provider_failure', retryable: true, message: 'hitpaw_error_100500007' },
+  110400000: { kind: 'auth', retryable: false, message: 'hitpaw_error_110400000' },
   110400002: {
     kind: 'not_found',
     retryable: false,
-    message: 'HitPaw no longer knows this job (jobs are kept for 8 days).',
+    message: 'hitpaw_error_110400002',
   },
   110400003: {
     kind: 'provider_failure',
     retryable: false,
-    message: 'HitPaw could not process this file. Retry submits it again, which costs coins again.',
+    message: 'hitpaw_error_110400003',
   },
-  110400005: { kind: 'unsupported_model', retryable: false, message: 'HitPaw does not support this model.' },
-  110400007: { kind: 'invalid_input', retryable: false, message: 'HitPaw rejected the output format.' },
+  110400005: { kind: 'unsupported_model', retryable: false, message: 'hitpaw_error_110400005' },
+  110400007: { kind: 'invalid_input', retryable: false, message: 'hitpaw_error_110400007' },
   110400008: {
     kind: 'invalid_input',
     retryable: false,
-    message: "HitPaw could not use this video's address: it must be a public, direct link.",
+    message: 'hitpaw_error_110400008',
   },
   110400009: {
     kind: 'limit_exceeded',
     retryable: false,
-    message: 'This file is too large for HitPaw (input limit 67 megapixels).',
+    message: 'hitpaw_error_110400009',
   },
   110400010: {
     kind: 'limit_exceeded',
     retryable: false,
-    message: 'The result would be larger than HitPaw allows. Pick a smaller scale.',
+    message: 'hitpaw_error_110400010',
   },
   110400011: {
     kind: 'limit_exceeded',
     retryable: false,
-    message: 'This video is too long or too short for HitPaw (0.5 s to 1 hour).',
+    message: 'hitpaw_error_110400011',
   },
   110402000: {
     kind: 'insufficient_credits',
     retryable: false,
-    message:
-      'Your HitPaw account is out of coins. Top up, then retry (new coins can take 1–3 minutes to appear).',
+    message: 'hitpaw_error_110402000',
   },
   110402004: {
     kind: 'insufficient_credits',
     retryable: false,
-    message: "HitPaw's demo tries are used up. Add a paid HitPaw key in Options.",
+    message: 'hitpaw_error_110402004',
   },
 };
 CODES[110402001] = CODES[110402000]!;
@@ -132,7 +129,7 @@ function quote(serverMessage: string | undefined, key?: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 160);
-  return text ? ` HitPaw said: “${text}”` : '';
+  return text ? t('hitpaw_said', text) : '';
 }
 
 /** Fallback by HTTP status when the body carries no code we know. */
@@ -141,7 +138,7 @@ function byHttpStatus(status: number): CodeInfo {
   if (status === 402) return CODES[110402000]!;
   if (status === 429) return CODES[100429000]!;
   if (status >= 500) return CODES[100500000]!;
-  return { kind: 'invalid_input', retryable: false, message: 'HitPaw rejected the request.' };
+  return { kind: 'invalid_input', retryable: false, message: 'hitpaw_error_rejected' };
 }
 
 export function hitpawError(
@@ -152,12 +149,12 @@ export function hitpawError(
 ) {
   const known = code !== undefined ? CODES[code] : undefined;
   const info = known ?? byHttpStatus(httpStatus);
-  const message = known ? info.message : `${info.message}${quote(serverMessage, key)}`;
+  const message = known ? t(info.message) : `${t(info.message)}${quote(serverMessage, key)}`;
   return new ProviderError({
     kind: info.kind,
     retryable: info.retryable,
     maxRetries: info.maxRetries,
-    message: code !== undefined ? `${message} (code ${code})` : message,
+    message: code !== undefined ? t('error_with_code', [message, code]) : message,
     code,
     httpStatus,
   });
