@@ -33,14 +33,21 @@ export async function launchWithExtension(
     headless = true,
     keepWelcome = false,
     extensionDir = E2E_EXTENSION_DIR,
-  }: { headless?: boolean; keepWelcome?: boolean; extensionDir?: string } = {},
+    lang,
+  }: {
+    headless?: boolean;
+    keepWelcome?: boolean;
+    extensionDir?: string;
+    /** The browser's language (`--lang`), which is also the one chrome.i18n gives the extension's messages in. */
+    lang?: string;
+  } = {},
 ): Promise<BrowserContext> {
   const executablePath = chromiumPath();
   if (!existsSync(`${extensionDir}/manifest.json`)) {
     throw new Error(`No build in ${extensionDir}: run \`npx wxt build --mode e2e\` first.`);
   }
   const fresh = (await readdir(profileDir).catch(() => [])).length === 0;
-  const context = await launch(profileDir, executablePath, hostResolverRules, headless, extensionDir);
+  const context = await launch(profileDir, executablePath, hostResolverRules, headless, extensionDir, lang);
   if (fresh && !keepWelcome) await closeWelcome(context);
   return context;
 }
@@ -67,6 +74,7 @@ function launch(
   hostResolverRules: string,
   headless: boolean,
   extensionDir: string,
+  lang: string | undefined,
 ) {
   return chromium.launchPersistentContext(profileDir, {
     executablePath,
@@ -85,6 +93,8 @@ function launch(
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Measured in Chromium 156 on Linux: the flag alone switches chrome.i18n (LANGUAGE alone does not).
+      ...(lang ? [`--lang=${lang}`] : []),
     ],
   });
 }

@@ -26,6 +26,8 @@ const KEY_LABELS = {
 } as const;
 
 export interface HarnessFixtures {
+  /** The browser's language for this file's tests (`test.use({ browserLang: 'de' })`); English otherwise. */
+  browserLang: string | undefined;
   /** The provider emulator, started for this test and closed after it. */
   emulator: Emulator;
   /** A fresh, empty profile directory for this test (removed after it). */
@@ -64,6 +66,8 @@ interface Internal {
 }
 
 export const test = base.extend<HarnessFixtures & Internal>({
+  browserLang: [undefined, { option: true }],
+
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
   browserState: async ({}, use) => {
     await use({});
@@ -83,11 +87,11 @@ export const test = base.extend<HarnessFixtures & Internal>({
     await rm(dir, { recursive: true, force: true });
   },
 
-  launch: async ({ emulator, profileDir, browserState }, use) => {
+  launch: async ({ emulator, profileDir, browserState, browserLang }, use) => {
     const open = new Map<string, BrowserContext>();
     await use(async (dir = profileDir) => {
       await open.get(dir)?.close(); // Chromium locks a profile: a relaunch needs the old one gone
-      const context = await launchWithExtension(dir, emulator.hostResolverRules());
+      const context = await launchWithExtension(dir, emulator.hostResolverRules(), { lang: browserLang });
       open.set(dir, context);
       browserState.current = context;
       return context;
