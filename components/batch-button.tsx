@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { batchMessaging } from '@/utils/messages/batch';
+import { t } from '@/utils/i18n';
 
 /**
  * "Enhance all images on this page…" in the popup's header: asks the background to open the batch
@@ -16,11 +17,11 @@ export function BatchButton() {
   return (
     <>
       <button type="button" className="batch-button" onClick={() => void open()}>
-        Enhance all images on this page…
+        {t('batch_button')}
       </button>
       {refused ? (
         <p className="muted" role="status">
-          This page cannot be reached by extensions.
+          {t('batch_button_refused')}
         </p>
       ) : null}
     </>

@@ -3,6 +3,7 @@ import { storageUse } from '@/utils/jobs/retention';
 import { watchJobs } from '@/utils/jobs/store';
 import { keptBudgetMb, keptBudgetSchema } from '@/utils/storage';
 import { useSetting } from './use-setting';
+import { t } from '@/utils/i18n';
 
 const MB = 1024 * 1024;
 const MIN_MB = keptBudgetSchema.minValue ?? 0;
@@ -46,17 +47,17 @@ export function StorageBudgetField() {
     event.preventDefault();
     const parsed = keptBudgetSchema.safeParse(Number(draft ?? budget));
     if (!parsed.success) {
-      setStatus(`Enter a whole number of MB from ${MIN_MB} to ${MAX_MB}.`);
+      setStatus(t('budget_invalid', [MIN_MB, MAX_MB]));
       return;
     }
     setBudget(parsed.data);
     setDraft(null);
-    setStatus('Saved.');
+    setStatus(t('budget_saved'));
   }
 
   return (
     <form className="setting" onSubmit={save} noValidate>
-      <label htmlFor="kept-budget">Space for kept results</label>
+      <label htmlFor="kept-budget">{t('budget_label')}</label>
       <input
         id="kept-budget"
         type="number"
@@ -70,16 +71,11 @@ export function StorageBudgetField() {
           setStatus('');
         }}
       />{' '}
-      MB <button type="submit">Save</button>
+      {t('budget_mb')} <button type="submit">{t('budget_save')}</button>
       <p className="muted" aria-live="polite" data-testid="kept-usage">
-        {used === undefined ? 'Measuring…' : `${formatMb(used)} MB of ${budget} MB used by kept results.`}{' '}
-        {status}
+        {used === undefined ? t('budget_measuring') : t('budget_used', [formatMb(used), budget])} {status}
       </p>
-      <p className="muted">
-        Results (and images waiting to upload) are kept in this browser so Open and Download keep working.
-        When a new one would not fit, the copies of the oldest finished jobs are cleared first; the jobs stay
-        in the list, and jobs still running keep theirs.
-      </p>
+      <p className="muted">{t('budget_help')}</p>
     </form>
   );
 }
