@@ -54,12 +54,26 @@ function haystackOf(job: ListedJob): string {
   return text;
 }
 
+/** The words typed, lower-cased: split once per search, not once per job. */
+export function searchWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
 /** Every word typed must appear in the job's page address (host or URL) or its operation label. */
-export function matchesSearch(job: ListedJob, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+export function matchesWords(job: ListedJob, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   const text = haystackOf(job);
   return words.every((word) => text.includes(word));
+}
+
+export function matchesSearch(job: ListedJob, query: string): boolean {
+  return matchesWords(job, searchWords(query));
+}
+
+/** The jobs a search shows (the same array when nothing is typed). */
+export function searched<T extends ListedJob>(jobs: readonly T[], query: string): readonly T[] {
+  const words = searchWords(query);
+  return words.length === 0 ? jobs : jobs.filter((job) => matchesWords(job, words));
 }
 
 export interface BatchSummary {
@@ -105,8 +119,9 @@ export function listEntries<T extends ListedJob>(
   }
   const entries: ListEntry<T>[] = [];
   const groups = new Map<string, Extract<ListEntry<T>, { kind: 'batch' }>>();
+  const words = searchWords(query);
   for (const job of jobs) {
-    if (!matchesFilter(job, filter) || !matchesSearch(job, query)) continue;
+    if (!matchesFilter(job, filter) || !matchesWords(job, words)) continue;
     if (!job.batch) {
       entries.push({ kind: 'job', key: job.id, job });
       continue;

@@ -7,8 +7,8 @@ import {
   filterCounts,
   jobFilters,
   listEntries,
-  matchesSearch,
   PAGE_SIZE,
+  searched,
   visibleCount,
   type JobFilter,
 } from '@/components/job-list';
@@ -85,10 +85,7 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
   const [clearing, setClearing] = useState(false);
 
   const entries = useMemo(() => listEntries(jobs, filter, search), [jobs, filter, search]);
-  const counts = useMemo(
-    () => filterCounts(jobs.filter((job) => matchesSearch(job, search))),
-    [jobs, search],
-  );
+  const counts = useMemo(() => filterCounts(searched(jobs, search)), [jobs, search]);
   const shown = visibleCount(entries.length, pages);
   const rest = entries.length - shown;
   const finished = counts.done + counts.failed;
