@@ -1,6 +1,7 @@
 import { ProviderError, type ErrorKind } from '../errors';
 import { waitFromHeaders } from './enhancecraft-budget';
 import { withoutKey, type RawResponse } from './http';
+import { t } from '../i18n';
 
 /**
  * EnhanceCraft documents no error body or codes, so errors are mapped by HTTP status: 401/403 the key,
@@ -10,8 +11,8 @@ import { withoutKey, type RawResponse } from './http';
  */
 export type CallContext = 'upload' | 'create' | 'status' | 'result';
 
-const KEY_HINT = 'Check your EnhanceCraft API key in Options.';
-const RETRYING = 'The extension will try again.';
+const KEY_HINT = t('err_key_hint', 'EnhanceCraft');
+const RETRYING = t('err_retrying');
 
 const NOT_FOUND: Record<CallContext, string> = {
   upload: 'EnhanceCraft did not find its upload address.',
@@ -61,7 +62,7 @@ export function quote(serverText: string | undefined, key?: string): string {
   const text = clean(withoutKey(serverText ?? '', key));
   if (!text) return '';
   const short = text.length > 200 ? `${text.slice(0, 199)}…` : text;
-  return ` EnhanceCraft said: “${short}”`;
+  return ` ${t('provider_said', ['EnhanceCraft', short])}`;
 }
 
 interface Mapped {
@@ -76,15 +77,15 @@ function byStatus(status: number, context: CallContext, said: string): Mapped {
     return {
       kind: 'auth',
       retryable: false,
-      message: `EnhanceCraft did not accept this API key.${said} ${KEY_HINT}`,
+      message: `${t('ec_key_refused')}${said} ${KEY_HINT}`,
     };
   }
   if (status === 403) {
-    const message = `EnhanceCraft refused this key (API access needs a Pro plan or higher).${said} ${KEY_HINT}`;
+    const message = `${t('ec_plan')}${said} ${KEY_HINT}`;
     return { kind: 'auth', retryable: false, message };
   }
   if (status === 402) {
-    const message = `Your EnhanceCraft account is out of credits. Top up, then retry.${said}`;
+    const message = `${t('ec_credits')}${said}`;
     return { kind: 'insufficient_credits', retryable: false, message };
   }
   if (status === 404) {
@@ -93,15 +94,15 @@ function byStatus(status: number, context: CallContext, said: string): Mapped {
     return { kind: 'not_found', ...retry, message: `${NOT_FOUND[context]}${said}` };
   }
   if (status === 413) {
-    const message = `This image is too large for EnhanceCraft to accept. Try a smaller image.${said}`;
+    const message = `${t('ec_too_large')}${said}`;
     return { kind: 'invalid_input', retryable: false, message };
   }
   if (status === 429) {
-    const message = `EnhanceCraft's request limit for this key is used up for now. It will be tried again after the limit resets.`;
+    const message = t('ec_rate');
     return { kind: 'rate_limited', retryable: true, message };
   }
   if (status >= 500 || status === 408) {
-    const message = `EnhanceCraft had a server problem (HTTP ${status}).${said} ${RETRYING}`;
+    const message = `${t('ec_server', status)}${said} ${RETRYING}`;
     return { kind: 'provider_failure', retryable: true, message };
   }
   const what =

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { PROVIDER_HOSTS } from './hosts';
 import { createClient, malformed, send, unreadableField, type RawResponse, type RequestLimits } from './http';
+import { t } from '../i18n';
 
 /**
  * TensorPix transport (https://docs.tensorpix.ai/essentials/authentication): `Authorization: Token
@@ -65,8 +66,8 @@ export async function tensorpixRequest<T>(
   return result.data;
 }
 
-const KEY_HINT = 'Check your TensorPix API key in Options.';
-const RETRYING = 'The extension will try again shortly.';
+const KEY_HINT = t('err_key_hint', 'TensorPix');
+const RETRYING = t('err_retrying_shortly');
 const CREDITS = /storage|quota|credit/i;
 const RESOLUTION = /resolution/i;
 const VIDEO = /video|url|link|pars|download|fetch|youtube|vimeo|tiktok|instagram/i;
@@ -146,7 +147,7 @@ export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?:
       ...base,
       kind: 'auth',
       retryable: false,
-      message: `TensorPix did not accept your API key. ${KEY_HINT}${saidSuffix}`,
+      message: `${t('tp_key_refused')} ${KEY_HINT}${saidSuffix}`,
     });
   }
   if (status === 403) {
@@ -154,7 +155,7 @@ export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?:
       ...base,
       kind: 'auth',
       retryable: false,
-      message: `TensorPix denied access (API access depends on your TensorPix plan). ${KEY_HINT}${saidSuffix}`,
+      message: `${t('tp_denied')} ${KEY_HINT}${saidSuffix}`,
     });
   }
   if (status === 429) {
@@ -163,7 +164,7 @@ export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?:
       kind: 'rate_limited',
       retryable: true,
       retryAfterMs: retryAfterMs(raw, text, call.now ?? Date.now),
-      message: `TensorPix is busy (too many requests). ${RETRYING}`,
+      message: `${t('tp_busy')} ${RETRYING}`,
     });
   }
   if (status >= 500) {
@@ -171,7 +172,7 @@ export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?:
       ...base,
       kind: 'provider_failure',
       retryable: true,
-      message: `TensorPix had an internal error (HTTP ${status}). ${RETRYING}`,
+      message: `${t('tp_server', status)} ${RETRYING}`,
     });
   }
   if (status === 404) {
@@ -187,7 +188,7 @@ export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?:
       ...base,
       kind: 'insufficient_credits',
       retryable: false,
-      message: `TensorPix refused the job: your credits or storage are used up. Top up or delete old videos on TensorPix, then retry.${saidSuffix}`,
+      message: `${t('tp_credits')}${saidSuffix}`,
     });
   }
   // A whole-request refusal about size (not a field such as `output_resolution`) is a limit.
