@@ -21,7 +21,8 @@ import { registerHistory } from './history';
 import { applyBackdrop } from './backdrop';
 import { readInputBytes } from './input-bytes';
 import { ensureMenus, rebuildMenus } from './menus';
-import { inspectMedia, showNotice, swapIntoPage } from './page-bridge';
+import { showNotice, swapIntoPage } from './page-bridge';
+import { inspectClicked } from './intake-inspect';
 import { registerPageProgress } from './page-progress';
 import { createMenuDispatch, PICK_COMMAND, pickFromShortcut, registerPickHandlers, startPick } from './pick';
 import { memoryReadAhead } from './submit-memory';
@@ -72,7 +73,7 @@ export default defineBackground(() => {
       resolve: resolveMenuId,
       hasKey: async (credential) => Boolean(await getKey(credential)),
       askForKey: (credential, operation) => askForKey(credential, operation, click),
-      inspect: inspectMedia,
+      inspect: inspectClicked,
       readBytes: readInputBytes,
       notify: showNotice,
       start: (jobId, written) => scheduler.start(jobId, written),
