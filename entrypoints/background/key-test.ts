@@ -6,6 +6,7 @@ import { readTensorpixBalance } from '@/utils/providers/tensorpix-balance';
 import type { CredentialId, Provider, ProviderContext } from '@/utils/providers/types';
 import { fromExtensionPage } from '@/utils/sender';
 import { readProviderSettings } from '@/utils/storage';
+import { t } from '@/utils/i18n';
 
 /** Testing a key must not teach the adapter anything (it may be a different key than the saved one). */
 const NO_MEMORY = { get: async () => undefined, set: async () => undefined };
@@ -39,10 +40,10 @@ function testerOf(credential: CredentialId): Provider | undefined {
  */
 export function registerKeyTest() {
   appMessaging.onMessage('keyTest', async ({ data, sender }): Promise<KeyTestReply> => {
-    if (!fromExtensionPage(sender)) return { ok: false, message: 'Not allowed.' };
+    if (!fromExtensionPage(sender)) return { ok: false, message: t('not_allowed') };
     const parsed = keyTestRequest.safeParse(data);
     const provider = parsed.success ? testerOf(parsed.data.credential) : undefined;
-    if (!parsed.success || !provider) return { ok: false, message: 'This key cannot be tested.' };
+    if (!parsed.success || !provider) return { ok: false, message: t('key_cannot_test') };
     const { credential, key } = parsed.data;
     try {
       const settings = await readProviderSettings();

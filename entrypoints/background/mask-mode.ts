@@ -14,6 +14,7 @@ import type { CredentialId, Operation, Provider } from '@/utils/providers/types'
 import { fromExtensionPage } from '@/utils/sender';
 import { readInputBytes } from './input-bytes';
 import { inspectMedia, showNotice } from './page-bridge';
+import { t } from '@/utils/i18n';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
 type Tab = Pick<Browser.tabs.Tab, 'id'> | undefined;
@@ -62,13 +63,12 @@ export function registerMaskMode(deps: MaskModeDeps) {
 
   async function submit(data: unknown): Promise<MaskSubmitReply> {
     const parsed = maskSubmitRequest.safeParse(data);
-    if (!parsed.success)
-      return { ok: false, message: 'The request from the mask editor was not understood.' };
+    if (!parsed.success) return { ok: false, message: t('mask_not_understood') };
     const { menuItemId, srcUrl, tabId, frameId, mask } = parsed.data;
     const choice = await deps.resolve(menuItemId);
-    if (!choice?.operation.drawnMask) return { ok: false, message: 'This operation takes no drawn mask.' };
+    if (!choice?.operation.drawnMask) return { ok: false, message: t('mask_no_mask_op') };
     const png = readPngDataUrl(mask);
-    if (!png) return { ok: false, message: 'The drawn mask is not a PNG image.' };
+    if (!png) return { ok: false, message: t('mask_not_png') };
     const maskBlob = new Blob([png.png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
 
     const notes: { message: string; tone: 'info' | 'error' }[] = [];
@@ -111,8 +111,8 @@ export function registerMaskMode(deps: MaskModeDeps) {
     if (!started) {
       // Nothing was sent: no mask stays behind without its job.
       await Promise.all(kept.map((jobId) => deleteBlob(jobId, ['drawn-mask']).catch(() => undefined)));
-      if (needsKey) return { ok: false, message: `Add your ${choice.provider.name} key in Options first.` };
-      return { ok: false, message: refusal?.message ?? 'Nothing was sent.' };
+      if (needsKey) return { ok: false, message: t('mask_add_key', choice.provider.name) };
+      return { ok: false, message: refusal?.message ?? t('mask_nothing_sent') };
     }
     // Back to the page, where the result replaces the image.
     await browser.tabs.update(tabId, { active: true }).catch(() => undefined);
@@ -120,7 +120,7 @@ export function registerMaskMode(deps: MaskModeDeps) {
   }
 
   maskMessaging.onMessage('maskSubmit', async ({ data, sender }) => {
-    if (!fromExtensionPage(sender)) return { ok: false, message: 'Not from this extension.' };
+    if (!fromExtensionPage(sender)) return { ok: false, message: t('not_from_extension') };
     return submit(data);
   });
 

@@ -4,6 +4,7 @@ import { rememberPendingRun, takePendingRun, type PendingRun } from '@/utils/pen
 import { onDeviceInstead } from '@/utils/provider-catalogue';
 import type { CredentialId } from '@/utils/providers/types';
 import { fromExtensionPage, type MessageSender } from '@/utils/sender';
+import { t } from '@/utils/i18n';
 
 type ClickInfo = Browser.contextMenus.OnClickData;
 type Tab = Pick<Browser.tabs.Tab, 'id'> | undefined;
@@ -116,7 +117,7 @@ export function registerPendingRun(dispatch: PendingRunDeps['dispatch']) {
   pendingMessaging.onMessage('runPending', async ({ data, sender }): Promise<RunPendingReply> => {
     const request = runPendingRequest.safeParse(data);
     if (!fromExtensionPage(sender as MessageSender) || !request.success)
-      return { ok: false, reason: 'Not allowed.' };
+      return { ok: false, reason: t('not_allowed') };
     return runPending(request.data.credential, request.data.instead);
   });
 }

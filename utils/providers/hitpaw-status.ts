@@ -3,6 +3,7 @@ import { ProviderError } from '../errors';
 import type { RemoteStatus } from './types';
 import { hitpawPost } from './hitpaw-api';
 import type { RequestLimits } from './http';
+import { t } from '../i18n';
 
 /**
  * POST /api/task-status, shared by every HitPaw job type. The docs list CONVERTING, COMPLETED and ERROR;
@@ -47,7 +48,7 @@ export function mapHitpawStatus(data: z.infer<typeof taskStatusSchema>): RemoteS
       kind: 'provider_failure',
       retryable: true,
       code: raw,
-      message: `HitPaw could not finish this job (${raw}). Retry submits it again, which costs coins again.`,
+      message: t('hp_not_finished', raw),
     });
     return { ...base, state: 'failed', progress: null, error };
   }
@@ -56,7 +57,7 @@ export function mapHitpawStatus(data: z.infer<typeof taskStatusSchema>): RemoteS
       kind: 'content_rejected',
       retryable: false,
       code: raw,
-      message: 'HitPaw refused to process this image (content rules).',
+      message: t('hp_content'),
     });
     return { ...base, state: 'failed', progress: null, error };
   }

@@ -5,6 +5,7 @@ import { checkProviderUrl } from '../provider-url';
 import { hitpawPost } from './hitpaw-api';
 import { isRedirect, malformed, send } from './http';
 import { BYTES_WANTED, type ProviderContext } from './types';
+import { t } from '../i18n';
 
 /**
  * HitPaw's OSS pre-sign upload (https://developer.hitpaw.com/common/oss-presign-put-api), for images
@@ -70,7 +71,7 @@ function uploadFailed(detail: string): ProviderError {
   return new ProviderError({
     kind: 'provider_failure',
     retryable: true,
-    message: `The image could not be uploaded to HitPaw's storage (${detail}). Nothing was submitted; the extension will try again.`,
+    message: t('hp_upload_failed', detail),
   });
 }
 

@@ -3,6 +3,7 @@ import { cancelOnDevice, offscreenExists, startOnDevice, type OnDeviceWork } fro
 import { sizeRefusal } from '../on-device/limits';
 import { ON_DEVICE_OPERATIONS, ON_DEVICE_REMOVE_BACKGROUND } from '../on-device/operations';
 import type { Operation, Provider, RemoteStatus, SubmitRequest } from './types';
+import { t } from '../i18n';
 
 /**
  * The on-device engine as a provider: no key, nothing leaves the browser. The image's bytes go to the
@@ -49,7 +50,7 @@ export const onDevice = {
       throw new ProviderError({
         kind: 'invalid_input',
         retryable: false,
-        message: 'The image could not be read.',
+        message: t('image_unreadable'),
       });
     }
     await startOnDevice(jobId, workFor(operation), media.bytes);

@@ -1,5 +1,6 @@
 import { ProviderError, type JobError } from '../../errors';
 import type { Job } from '../schema';
+import { t } from '../../i18n';
 
 /** The time of a transition, and the randomness of its jitter: injected so every transition is exact. */
 export interface Clock {
@@ -18,7 +19,7 @@ export function asProviderError(error: unknown): ProviderError {
   const detail = error instanceof Error ? error.message : String(error);
   return new ProviderError({
     kind: 'provider_failure',
-    message: `Something went wrong: ${detail}`,
+    message: t('error_something_wrong', detail),
     retryable: true,
   });
 }
