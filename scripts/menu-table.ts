@@ -3,6 +3,10 @@
  * says exactly what the menus hold; tests/unit/registry.test.ts fails when they drift apart.
  */
 import { MENU_CONTEXTS, menuItems } from '../utils/menu-items';
+import { messageReader } from '../tests/unit/helpers/messages';
+
+// Titles are read through chrome.i18n; outside the browser the English messages stand in (the README's).
+(globalThis as { chrome?: unknown }).chrome = { i18n: { getMessage: messageReader('en') } };
 
 for (const media of ['image', 'video'] as const) {
   const items = menuItems(media);

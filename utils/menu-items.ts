@@ -1,5 +1,7 @@
 import { menuId, PROVIDERS } from './providers';
 import type { CredentialId, MediaKind, Operation, OperationGroup, Provider } from './providers/types';
+import { t, type MessageKey } from './i18n';
+import { costHintText, operationLabel, providerLabel } from './operation-text';
 
 /**
  * The context menus: "Enhance image" and "Enhance video" → groups a person thinks in → one item per
@@ -12,9 +14,20 @@ import type { CredentialId, MediaKind, Operation, OperationGroup, Provider } fro
  * (https://developer.chrome.com/docs/extensions/reference/api/contextMenus#type-ContextType): the ids
  * stay `<provider>:<operation>` wherever the menu was opened.
  */
-export const ROOTS: Record<MediaKind, { id: string; title: string }> = {
-  image: { id: 'enhance-image', title: 'Enhance image' },
-  video: { id: 'enhance-video', title: 'Enhance video' },
+export const ROOTS: Record<MediaKind, { id: string; readonly title: string }> = {
+  // Titles are read when the menus are built, in the browser's language.
+  image: {
+    id: 'enhance-image',
+    get title() {
+      return t('menu_enhance_image');
+    },
+  },
+  video: {
+    id: 'enhance-video',
+    get title() {
+      return t('menu_enhance_video');
+    },
+  },
 };
 
 export type MenuContext = MediaKind | 'page' | 'link' | 'frame';
@@ -31,15 +44,17 @@ export const MENU_CONTEXTS: Record<MediaKind, MenuContext[]> = {
  */
 export const BATCH_ITEM: MenuItem = {
   id: 'enhance-all',
-  title: 'Enhance all images on this page…',
+  get title() {
+    return t('batch_button');
+  },
   contexts: ['page', 'frame'],
 };
 
 /** "Repeat: <last operation>", first in the menu of the last operation's media; one id, whichever it is. */
 export const REPEAT_ID = 'repeat-last';
-export const repeatTitle = (leafTitle: string) => `Repeat: ${leafTitle}`;
+export const repeatTitle = (leafTitle: string) => t('menu_repeat', leafTitle);
 /** The same item when the person fixed the default action in Settings (it may never have run yet). */
-export const defaultTitle = (leafTitle: string) => `Default: ${leafTitle}`;
+export const defaultTitle = (leafTitle: string) => t('menu_default', leafTitle);
 const GROUP_ORDER: OperationGroup[] = [
   'Upscale',
   'Faces',
@@ -60,15 +75,30 @@ export interface MenuItem {
 }
 
 /** What needs adding before an item can run, said in its title (Chrome menus have no other hint). */
-export const ADD_KEY = '(add key)';
+export const addKeyText = () => t('menu_add_key');
+
+const GROUP_KEYS: Record<OperationGroup, MessageKey> = {
+  Upscale: 'group_upscale',
+  Faces: 'group_faces',
+  Denoise: 'group_denoise',
+  Restore: 'group_restore',
+  Background: 'group_background',
+  'Crop & convert': 'group_crop_convert',
+  Motion: 'group_motion',
+  Generative: 'group_generative',
+  'My pipelines': 'group_my_pipelines',
+};
 
 /**
  * "General 2× · HitPaw (from 10 coins)"; with `needsKey`, "… (add key)": choosing it opens Options at
  * that provider's key instead of sending anything.
  */
 export function leafTitle(provider: Provider, operation: Operation, needsKey = false): string {
-  const cost = operation.costHint ? ` (${operation.costHint})` : '';
-  return `${operation.label} · ${provider.name}${cost}${needsKey ? ` ${ADD_KEY}` : ''}`;
+  const parts = [operationLabel(operation.label), providerLabel(provider.name)];
+  const title = operation.costHint
+    ? t('menu_leaf_cost', [...parts, costHintText(operation.costHint)])
+    : t('menu_leaf', parts);
+  return needsKey ? `${title} ${addKeyText()}` : title;
 }
 
 /** A provider that needs a key the person has not saved yet. */
@@ -140,7 +170,8 @@ export function menuItems(
           contexts,
         })),
     );
-    if (leaves.length) items.push({ id: groupId, title: group, parentId: root.id, contexts }, ...leaves);
+    if (leaves.length)
+      items.push({ id: groupId, title: t(GROUP_KEYS[group]), parentId: root.id, contexts }, ...leaves);
   }
   if (items.length === 1) return []; // every provider of this media hidden: no empty "Enhance video"
   const repeated =

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  ADD_KEY,
+  addKeyText,
   allMenuItems,
   BATCH_ITEM,
   MENU_CONTEXTS,
@@ -79,13 +79,13 @@ describe('(add key)', () => {
     expect(titleOf('hitpaw-photo:general_2x', ['hitpaw'])).toBe('General 2× · HitPaw (from 10 coins)');
     // One HitPaw key serves photo, segmentation and video alike; the others still wait for theirs.
     expect(titleOf('hitpaw-segmentation:matting', ['hitpaw'])).toBe('Remove background · HitPaw (20 coins)');
-    expect(titleOf('hitpaw-video:general_restore_2x', ['hitpaw'])).not.toContain(ADD_KEY);
-    expect(titleOf('enhancecraft:enhance-2x', ['hitpaw'])).toContain(ADD_KEY);
+    expect(titleOf('hitpaw-video:general_restore_2x', ['hitpaw'])).not.toContain(addKeyText());
+    expect(titleOf('enhancecraft:enhance-2x', ['hitpaw'])).toContain(addKeyText());
   });
 
   it('never marks On device, which needs no key', () => {
     for (const item of menuItems('image').filter((i) => i.id.startsWith('on-device:')))
-      expect(item.title).not.toContain(ADD_KEY);
+      expect(item.title).not.toContain(addKeyText());
   });
 
   it('follows the key into Repeat', () => {
@@ -122,7 +122,7 @@ describe('Settings: providers without a key', () => {
     expect(hidden.length).toBeGreaterThan(0);
     expect(hidden.every((id) => id.startsWith('on-device:'))).toBe(true);
     expect(shown.filter((id) => id.startsWith('on-device:'))).toEqual(hidden);
-    for (const item of allMenuItems({ showKeyless: false })) expect(item.title).not.toContain(ADD_KEY);
+    for (const item of allMenuItems({ showKeyless: false })) expect(item.title).not.toContain(addKeyText());
   });
 
   it('keeps a provider once its key is saved, ahead of On device', () => {
