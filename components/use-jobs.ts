@@ -10,6 +10,19 @@ const COALESCE_MS = 50;
 const RELOAD_OVER = 40;
 
 /**
+ * The first read of the records and the changes announced meanwhile, started by the popup's entry
+ * before React renders anything, so the read overlaps that render instead of following its paint.
+ */
+let early: { read: Promise<[string, unknown][]>; changed: Set<string>; stop(): void } | undefined;
+
+export function startReadingJobs(): void {
+  if (early) return;
+  const changed = new Set<string>();
+  const stop = watchJobs((id) => changed.add(id));
+  early = { read: listJobRecords(), changed, stop };
+}
+
+/**
  * The job records for the popup, newest first, in a JobsStore. Read whole once, in one read, and
  * checked row by row as rows ask (see jobs-store.ts); afterwards only the jobs the background announces
  * as changed are read again and applied, so a running job costs one record read per update and
@@ -23,8 +36,8 @@ export function useJobsStore(): JobsStore {
     let pending = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | undefined;
 
-    const reload = () =>
-      listJobRecords().then((records) => {
+    const reload = (read = listJobRecords()) =>
+      read.then((records) => {
         if (!alive) return;
         loaded = true;
         store.replaceAll(records);
@@ -49,7 +62,12 @@ export function useJobsStore(): JobsStore {
       pending.add(id);
       timer ??= setTimeout(() => void flush(), COALESCE_MS);
     });
-    void reload();
+    // Taken over once this watch is on: a change announced before it is among `changed`, after it here.
+    const head = early;
+    early = undefined;
+    head?.stop();
+    head?.changed.forEach((id) => pending.add(id));
+    void reload(head?.read);
     return () => {
       alive = false;
       stop();

@@ -14,7 +14,7 @@ test.beforeEach(async ({ emulator, setKey }) => {
   await setKey('tensorpix', KEY);
 });
 
-test('TensorPix 2×: models picked at run time, progress and ETA in the popup, video replaced in place', async ({
+test('TensorPix 2×: models picked at run time, waiting for the engine, then progress and ETA in the popup, video replaced in place', async ({
   context,
   emulator,
   clickMenu,
@@ -27,7 +27,11 @@ test('TensorPix 2×: models picked at run time, progress and ETA in the popup, v
   await clickMenu(page, { menuItemId: 'tensorpix:upscale-2x', srcUrl: CLIP, mediaType: 'video' });
 
   const row = jobRow(popup, 'TensorPix · Upscale 2×');
-  await expect(row).toContainText(/\d+ % · about .* left/, { timeout: 60_000 });
+  // Sent, and TensorPix holds it in its queue (its first answers say "In Queue"): not processing yet.
+  await expect(row).toContainText('Waiting for the engine', { timeout: 30_000 });
+  // Then TensorPix's own processing_progress (0, ⅓, ⅔ here), as a percentage, with its ETA.
+  await expect(row).toContainText(/Processing.*(?<!\d)(0|33|66) % · about .* left/, { timeout: 60_000 });
+  await expect(row).not.toContainText('Waiting for the engine');
   await expectVideoSize(page, '#clip', 320, 180);
   const state = await videoState(page, '#clip');
   expect(state.paused).toBe(true);
