@@ -252,3 +252,38 @@ test('in a web page: the batch dialog, our UI only', async ({ context, worker })
   await expectNoViolations(page, { include: 'eip-batch-copy' });
   await page.keyboard.press('Escape');
 });
+
+test('in a web page: the progress ring, the "Enhanced" notice and the compare overlay', async ({
+  context,
+  emulator,
+  setKey,
+  clickMenu,
+}) => {
+  emulator.hitpaw.addKey('e2e-key-a11y', { coins: 100 });
+  await setKey('hitpaw', 'e2e-key-a11y');
+  emulator.hitpaw.forceNextDuration(6000); // the ring stays while axe reads it
+  const page = await context.newPage();
+  await page.goto(GALLERY);
+  await clickMenu(page, { menuItemId: 'hitpaw-photo:general_2x', srcUrl: image('photo.jpg') });
+
+  await test.step('the ring on the running job’s picture', async () => {
+    await expect(page.locator('eip-progress').getByRole('progressbar')).toBeVisible();
+    await expectNoViolations(page, { include: 'eip-progress' });
+  });
+
+  await expectNaturalSize(page, '#photo', 400, 300);
+  const notice = page.locator('eip-notices').getByRole('status').filter({ hasText: 'Enhanced —' });
+  await test.step('the "Enhanced — Show original · Compare" notice', async () => {
+    await expect(notice).toContainText('Enhanced — Show original · Compare');
+    await notice.hover(); // held open while it is read
+    await expectNoViolations(page, { include: 'eip-notices' });
+  });
+
+  await test.step('the compare overlay', async () => {
+    await notice.getByRole('button', { name: 'Compare' }).click();
+    await expect(page.locator('eip-compare').getByRole('slider')).toBeFocused();
+    await expectNoViolations(page, { include: 'eip-compare' });
+    await page.keyboard.press('Escape');
+    await expect(page.locator('eip-compare')).toHaveCount(0);
+  });
+});

@@ -53,9 +53,11 @@ test('the marker on the replaced image offers the original and back', async ({ c
   await expectNaturalSize(page, '#logo', 320, 200);
 
   await page.locator('#logo').hover();
-  await page.getByRole('button', { name: /Show original/ }).click();
+  // The marker's own button (the "Enhanced" notice offers Show original too).
+  const marker = page.locator('eip-markers');
+  await marker.getByRole('button', { name: /Show original/ }).click();
   await expectNaturalSize(page, '#logo', 160, 100);
-  await page.getByRole('button', { name: /Show enhanced/ }).click();
+  await marker.getByRole('button', { name: /Show enhanced/ }).click();
   await expectNaturalSize(page, '#logo', 320, 200);
 });
 
