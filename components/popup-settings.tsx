@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { POPUP_SETTINGS } from '@/utils/settings/declarations';
 import { SettingField } from './setting-field';
 import './popup-settings.css';
+import { t } from '@/utils/i18n';
 
 const PANEL_ID = 'popup-settings';
 
@@ -22,12 +23,12 @@ export function PopupSettings() {
         aria-controls={PANEL_ID}
         onClick={() => setOpen((was) => !was)}
       >
-        Settings
+        {t('popup_settings')}
       </button>
       <section
         id={PANEL_ID}
         className="popup-settings-panel"
-        aria-label="Settings"
+        aria-label={t('popup_settings')}
         hidden={!open}
         onKeyDown={(event) => {
           if (event.key !== 'Escape') return;

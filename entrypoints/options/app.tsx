@@ -12,6 +12,7 @@ import { StorageBudgetField } from '@/components/storage-budget-field';
 import { CREDENTIAL_NAMES, CREDENTIALS } from '@/utils/provider-catalogue';
 import { MissingKeyPanel, missingKeyOf, useKeySaved } from './missing-key';
 import './options.css';
+import { t } from '@/utils/i18n';
 
 /** Why Options opened by itself: a menu item whose provider has no key yet (nothing was sent). */
 const missing = missingKeyOf(location.search);
@@ -20,14 +21,11 @@ export function App() {
   const [missingSaved, markMissingSaved] = useKeySaved(missing);
   return (
     <main className="options">
-      <h1>Enhance in Place</h1>
+      <h1>{t('ext_name')}</h1>
       {missing && <MissingKeyPanel missing={missing} keySaved={missingSaved} />}
       <section>
-        <h2>Provider keys</h2>
-        <p className="muted">
-          Keys stay in this browser, in storage that web pages cannot read, and are sent only to their own
-          provider.
-        </p>
+        <h2>{t('options_provider_keys')}</h2>
+        <p className="muted">{t('options_keys_note')}</p>
         {CREDENTIALS.map((credential) => (
           <KeyField
             key={credential}
@@ -39,15 +37,12 @@ export function App() {
         ))}
       </section>
       <section>
-        <h2>On device</h2>
-        <p className="muted">
-          Upscaling that runs in this browser: no key, nothing is sent anywhere. Models ship inside the
-          extension.
-        </p>
+        <h2>{t('options_on_device')}</h2>
+        <p className="muted">{t('options_on_device_note')}</p>
         <BackendField />
       </section>
       <section>
-        <h2>Results</h2>
+        <h2>{t('options_results')}</h2>
         <BackdropField />
         <PreviewField />
         <StorageBudgetField />
@@ -55,15 +50,13 @@ export function App() {
         <HistoryDaysField />
       </section>
       <section>
-        <h2>Menus and shortcut</h2>
+        <h2>{t('options_menus')}</h2>
         <MenuFields />
       </section>
       <section>
-        <h2>EnhanceCraft pipelines</h2>
+        <h2>{t('options_pipelines')}</h2>
         <p className="muted">
-          Chain operations into one job; each pipeline appears under “Enhance image → My pipelines”.
-          Operations that need a hand-drawn mask (remove object, remove text without auto-detect) are not
-          available.
+          {t('options_pipelines_note', `${t('menu_enhance_image')} → ${t('group_my_pipelines')}`)}
         </p>
         <PipelineEditor />
       </section>

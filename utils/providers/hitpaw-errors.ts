@@ -129,7 +129,7 @@ function quote(serverMessage: string | undefined, key?: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 160);
-  return text ? t('hitpaw_said', text) : '';
+  return text ? ` ${t('hitpaw_said', text)}` : '';
 }
 
 /** Fallback by HTTP status when the body carries no code we know. */

@@ -12,6 +12,7 @@ import {
   notifyWhenDone,
   tensorpixPreview,
 } from '../storage';
+import { t } from '../i18n';
 
 /**
  * Every setting a person changes in the popup or Options, declared once: where it is stored, its zod
@@ -71,9 +72,20 @@ export const SETTINGS = {
     id: 'default-action',
     item: defaultAction,
     schema: defaultActionSchema,
-    label: 'Default action',
-    help: 'What “Repeat” at the top of the menu and the keyboard shortcut (Alt+Shift+E) run.',
-    options: [{ value: DEFAULT_ACTION_LAST, label: 'The last one I used' }],
+    get label() {
+      return t('set_default_action');
+    },
+    get help() {
+      return t('set_default_action_help');
+    },
+    options: [
+      {
+        value: DEFAULT_ACTION_LAST,
+        get label() {
+          return t('set_default_action_last');
+        },
+      },
+    ],
     operations: true,
   },
   cutoutBackdrop: {
@@ -81,54 +93,101 @@ export const SETTINGS = {
     id: 'backdrop',
     item: cutoutBackdrop as SettingItem<string>,
     schema: backdropSchema as z.ZodType<string>,
-    label: 'Background behind cut-outs',
-    help: 'Applies in the page only; downloads keep their transparency.',
+    get label() {
+      return t('set_backdrop');
+    },
+    get help() {
+      return t('set_backdrop_help');
+    },
     options: [
-      { value: 'checkerboard', label: 'Checkerboard' },
-      { value: 'transparent', label: 'Transparent (the page shows through)' },
-      { value: 'white', label: 'White' },
+      {
+        value: 'checkerboard',
+        get label() {
+          return t('set_backdrop_checkerboard');
+        },
+      },
+      {
+        value: 'transparent',
+        get label() {
+          return t('set_backdrop_transparent');
+        },
+      },
+      {
+        value: 'white',
+        get label() {
+          return t('set_backdrop_white');
+        },
+      },
     ],
-    colour: { label: 'A colour…', inputLabel: 'Cut-out background colour', initial: '#2f6fed' },
+    colour: {
+      get label() {
+        return t('set_backdrop_colour');
+      },
+      get inputLabel() {
+        return t('set_backdrop_colour_input');
+      },
+      initial: '#2f6fed',
+    },
   },
   tensorpixPreview: {
     kind: 'checkbox',
     id: 'tensorpix-preview',
     item: tensorpixPreview,
     schema: flag,
-    label: 'TensorPix free preview mode',
-    help: 'Enhances only a short, watermarked segment and costs nothing — to try a model before paying for the whole video.',
+    get label() {
+      return t('set_tensorpix_preview');
+    },
+    get help() {
+      return t('set_tensorpix_preview_help');
+    },
   },
   notifyWhenDone: {
     kind: 'checkbox',
     id: 'notify-when-done',
     item: notifyWhenDone,
     schema: flag,
-    label: 'Notify when a job finishes',
-    help: 'Only when you are looking at another tab or window; the toolbar badge shows it either way.',
+    get label() {
+      return t('set_notify');
+    },
+    get help() {
+      return t('set_notify_help');
+    },
   },
   menuShowKeyless: {
     kind: 'checkbox',
     id: 'menu-show-keyless',
     item: menuShowKeyless,
     schema: flag,
-    label: 'Show providers without a key in the menus',
-    help: 'Their items end in “(add key)” and open Options at that key. Off: only providers you can use now.',
+    get label() {
+      return t('set_show_keyless');
+    },
+    get help() {
+      return t('set_show_keyless_help');
+    },
   },
   menuOutsideMedia: {
     kind: 'checkbox',
     id: 'menu-outside-media',
     item: menuOutsideMedia,
     schema: flag,
-    label: 'Offer the menus where no image is under the pointer',
-    help: 'On the page, links and frames: choose an operation, then click the picture; and enhance all pictures of a page at once. Off: only a right-click on an image or video shows them.',
+    get label() {
+      return t('set_outside_media');
+    },
+    get help() {
+      return t('set_outside_media_help');
+    },
   },
   historyDays: {
     kind: 'number',
     id: 'history-days',
     item: historyDays,
     schema: historyDaysSchema,
-    label: 'Remove finished jobs after (days)',
-    help: '0 keeps them until you clear them (the popup has “Clear finished”).',
+    get label() {
+      return t('set_history_days');
+    },
+    get help() {
+      return t('set_history_days_help');
+    },
     min: 0,
     max: 3650,
   },
