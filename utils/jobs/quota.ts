@@ -1,5 +1,6 @@
 import { ProviderError, type JobError } from '../errors';
 import type { Job } from './schema';
+import { t } from '../i18n';
 
 /**
  * "The browser's storage is full" as a state a person can read, instead of a rejected promise.
@@ -32,15 +33,21 @@ export function isQuotaError(error: unknown): boolean {
 
 export const STORAGE_FULL = {
   /** A job that could not even be recorded: nothing was sent. */
-  newJob: "The browser's storage for this extension is full — clear finished jobs in the popup.",
+  get newJob() {
+    return t('full_new_job');
+  },
   /** A job whose new state could not be written (it stays as it was; the next step tries again). */
-  jobUpdate:
-    "The browser's storage for this extension is full, so this job's latest state could not be saved — clear finished jobs in the popup.",
+  get jobUpdate() {
+    return t('full_job_update');
+  },
   /** A finished job whose copy could not be written. */
-  resultNotKept: "Done, but the result could not be kept: the browser's storage for this extension is full.",
+  get resultNotKept() {
+    return t('full_result_not_kept');
+  },
   /** A finished job whose copy does not fit in the budget, even with every finished job's copy cleared. */
-  overBudget:
-    'Done, but the result could not be kept: it does not fit in the space for kept results set in Options, next to the jobs still running.',
+  get overBudget() {
+    return t('full_over_budget');
+  },
 } as const;
 
 export type StorageFullSituation = keyof typeof STORAGE_FULL;

@@ -4,6 +4,7 @@ import { ENHANCECRAFT, ENHANCECRAFT_BASE_URL } from './enhancecraft-api';
 import { quote } from './enhancecraft-errors';
 import { malformed } from './http';
 import type { RemoteStatus } from './types';
+import { t } from '../i18n';
 
 /**
  * DECISION (a gap in EnhanceCraft's docs; also in the README's decisions). The docs
@@ -88,7 +89,7 @@ export function mapJob(job: JobView, key?: string): RemoteStatus {
         kind: 'provider_failure',
         retryable: true,
         code: 'failed',
-        message: `EnhanceCraft could not finish this job.${said} Retry submits it again, which may use credits again.`,
+        message: t('ec_not_finished', said),
       });
       return { ...base, state: 'failed', error };
     }

@@ -20,6 +20,7 @@ import type {
   SubmitRequest,
   Submitted,
 } from './types';
+import { t } from '../i18n';
 
 /**
  * TensorPix video enhancer (https://docs.tensorpix.ai/api-reference/jobs/enhance-a-video-from-url).
@@ -111,7 +112,7 @@ function readPayload(operation: Operation): TensorpixPayload {
     throw new ProviderError({
       kind: 'unsupported_model',
       retryable: false,
-      message: `TensorPix does not offer “${operation.label}”.`,
+      message: t('tp_no_operation', operation.label),
     });
   }
   return parsed.data;
@@ -140,7 +141,7 @@ async function models(ctx: ProviderContext, fresh = false): Promise<ModelList> {
     throw new ProviderError({
       kind: 'provider_failure',
       retryable: true,
-      message: `Could not load TensorPix's model list (no job was sent). ${error.message}`,
+      message: t('tp_models_failed', error.message),
     });
   }
 }
@@ -153,13 +154,13 @@ function chosen(pick: ModelPick, request: SubmitRequest, payload: TensorpixPaylo
     throw new ProviderError({
       kind: 'limit_exceeded',
       retryable: false,
-      message: `This video is ${width}×${height}; TensorPix's ${what} model accepts at most ${describePixels(pick.maxResolution)}.`,
+      message: t('tp_too_large', [width ?? '?', height ?? '?', what, describePixels(pick.maxResolution)]),
     });
   }
   throw new ProviderError({
     kind: 'unsupported_model',
     retryable: false,
-    message: `TensorPix offers no model for “${request.operation.label}” on this account right now.`,
+    message: t('tp_no_model', request.operation.label),
   });
 }
 
@@ -204,7 +205,7 @@ async function postJob(
       new ProviderError({
         kind: 'unknown_outcome',
         retryable: false,
-        message: `TensorPix accepted the job but its answer could not be read (${detail}). Check your TensorPix account before submitting again, or it may be charged twice.`,
+        message: t('tp_unreadable', detail),
       }),
   });
   const cost = jobCost(job);
