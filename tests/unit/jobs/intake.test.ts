@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getBlob } from '@/utils/jobs/blobs';
-import { createIntake, type IntakeDeps } from '@/utils/jobs/intake';
+import { createIntake, NOTICE_HOLD_MS, type IntakeDeps } from '@/utils/jobs/intake';
 import { SUBMIT_WATCHDOG_MS } from '@/utils/jobs/schedule';
 import { deleteJob, listJobs } from '@/utils/jobs/store';
 import type { PageInspectReply } from '@/utils/messages';
@@ -91,6 +91,35 @@ describe('intake: menu click → job record', () => {
       'Enhancing with HitPaw · General 2×… Progress is in the toolbar popup.',
       'info',
     );
+  });
+
+  it('the in-page notice follows the submit’s answer, or a moment at most when the provider is slow', async () => {
+    const order: string[] = [];
+    let answer: () => void = () => undefined;
+    const start = vi.fn(() => new Promise<void>((done) => (answer = () => (order.push('answered'), done()))));
+    const notify = vi.fn(async () => void order.push('notice'));
+    const { click: onClick } = world({ start, notify });
+    const quick = onClick(click(menuId('hitpaw-photo', 'general_2x')), TAB);
+    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(1));
+    answer();
+    await quick;
+    expect(order).toEqual(['answered', 'notice']);
+
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      order.length = 0;
+      const slow = onClick(click(menuId('hitpaw-photo', 'general_2x')), TAB);
+      while (start.mock.calls.length < 2) await new Promise((next) => setImmediate(next)); // its reads
+      await vi.advanceTimersByTimeAsync(NOTICE_HOLD_MS - 1);
+      expect(notify).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(notify).toHaveBeenCalledTimes(2); // the notice, while the submit is still unanswered
+      answer();
+      await slow;
+      expect(order).toEqual(['notice', 'answered']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('starts the submit without waiting for the in-page notice (both happen)', async () => {
