@@ -1,6 +1,8 @@
 import { ACTIVE_STATES, type Job, type JobState } from '@/utils/jobs/schema';
 import { formatDuration } from './format';
 import type { ListedJob } from './job-listing';
+import { t, type MessageKey } from '@/utils/i18n';
+import { operationLabel, providerLabel } from '@/utils/operation-text';
 
 /**
  * What the popup's list shows, as pure functions of the stored jobs: the filter a person picked, what
@@ -9,12 +11,13 @@ import type { ListedJob } from './job-listing';
 export const jobFilters = ['all', 'active', 'done', 'failed'] as const;
 export type JobFilter = (typeof jobFilters)[number];
 
-export const FILTER_LABELS: Record<JobFilter, string> = {
-  all: 'All',
-  active: 'Active',
-  done: 'Done',
-  failed: 'Failed',
+const FILTER_KEYS: Record<JobFilter, MessageKey> = {
+  all: 'filter_all',
+  active: 'filter_active',
+  done: 'filter_done',
+  failed: 'filter_failed',
 };
+export const filterLabel = (filter: JobFilter): string => t(FILTER_KEYS[filter]);
 
 /** Failed also holds the other endings without a result (canceled, expired): nothing came of them. */
 const FILTER_STATES: Record<Exclude<JobFilter, 'all'>, ReadonlySet<JobState>> = {
@@ -135,7 +138,7 @@ export function listEntries<T extends ListedJob>(
       kind: 'batch' as const,
       key: `batch:${job.batch.id}`,
       batchId: job.batch.id,
-      operation: `${job.providerName} · ${job.label}`,
+      operation: `${providerLabel(job.providerName)} · ${operationLabel(job.label)}`,
       jobs: [job],
       summary: summaries.get(job.batch.id)!,
     };
@@ -147,8 +150,8 @@ export function listEntries<T extends ListedJob>(
 
 /** "Batch · HitPaw · General 2× · 3 of 4 done · 1 failed" */
 export function batchTitle(operation: string, summary: BatchSummary): string {
-  const failed = summary.failed > 0 ? ` · ${summary.failed} failed` : '';
-  return `Batch · ${operation} · ${summary.done} of ${summary.size} done${failed}`;
+  const title = t('batch_title_row', [operation, summary.done, summary.size]);
+  return summary.failed > 0 ? t('batch_failed_part', [title, summary.failed]) : title;
 }
 
 /** Entries rendered at first and added per "Show more": a screenful and a half of rows, not 1,000. */
@@ -174,7 +177,7 @@ export function neverSent(job: Job): boolean {
 
 /** "Not sent", or the time from the click to the end (or to now while it runs). */
 export function elapsedText(job: Job, now: number): string {
-  return neverSent(job) ? 'Not sent' : formatDuration((job.finishedAt ?? now) - job.createdAt);
+  return neverSent(job) ? t('job_not_sent') : formatDuration((job.finishedAt ?? now) - job.createdAt);
 }
 
 export function hostOf(url: string): string {

@@ -11,6 +11,8 @@ import type { JobsStore } from './jobs-store';
 import { ProgressBar } from './progress-bar';
 import { useStoredJob } from './use-jobs';
 import './job-row.css';
+import { t } from '@/utils/i18n';
+import { operationLabel, providerLabel } from '@/utils/operation-text';
 
 export interface JobActions {
   show(job: Job, version: 'original' | 'enhanced'): void;
@@ -28,7 +30,7 @@ export interface JobActions {
  * re-renders its own row and no other.
  */
 export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions: JobActions }) {
-  const title = `${job.providerName} · ${job.label}`;
+  const title = `${providerLabel(job.providerName)} · ${operationLabel(job.label)}`;
   const active = ACTIVE_STATES.has(job.state);
   const cost = formatCost(job.cost);
   const note = pageNote(job);
@@ -57,7 +59,7 @@ export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions
             </span>
           )}
         </div>
-        {active && <ProgressBar value={job.progress} label={`${title} progress`} />}
+        {active && <ProgressBar value={job.progress} label={t('job_progress', title)} />}
         {active && progress && <p className="muted">{progress}</p>}
         {job.error && (job.state !== 'completed' || delivering || job.error.kind === 'storage_full') && (
           <p
@@ -70,40 +72,38 @@ export const JobRow = memo(function JobRow({ job, actions }: { job: Job; actions
         {note && <p className="muted">{note}</p>}
         <div className="actions">
           {replaced && job.page?.shown !== 'original' && (
-            <button onClick={() => actions.show(job, 'original')}>Show original</button>
+            <button onClick={() => actions.show(job, 'original')}>{t('job_show_original')}</button>
           )}
           {replaced && job.page?.shown === 'original' && (
-            <button onClick={() => actions.show(job, 'enhanced')}>Show enhanced</button>
+            <button onClick={() => actions.show(job, 'enhanced')}>{t('job_show_enhanced')}</button>
           )}
-          {job.state === 'completed' && <button onClick={() => actions.open(job)}>Open</button>}
+          {job.state === 'completed' && <button onClick={() => actions.open(job)}>{t('job_open')}</button>}
           {job.state === 'completed' && (
             <button onClick={() => actions.download(job, 'result')}>
-              {mask ? 'Download cut-out' : 'Download'}
+              {mask ? t('job_download_cutout') : t('viewer_download')}
             </button>
           )}
           {job.state === 'completed' && mask && (
-            <button onClick={() => actions.download(job, 'mask')}>Download mask</button>
+            <button onClick={() => actions.download(job, 'mask')}>{t('viewer_download_mask')}</button>
           )}
-          {canRetry && <button onClick={() => actions.retry(job)}>Retry</button>}
-          {active && canCancel(job.provider) && <button onClick={() => actions.cancel(job)}>Cancel</button>}
+          {canRetry && <button onClick={() => actions.retry(job)}>{t('job_retry')}</button>}
+          {active && canCancel(job.provider) && (
+            <button onClick={() => actions.cancel(job)}>{t('job_cancel')}</button>
+          )}
           {job.state === 'needs_decision' && (
             <>
               <button className="primary" onClick={() => actions.decide(job, 'resubmit')}>
-                Submit again
+                {t('job_submit_again')}
               </button>
-              <button onClick={() => actions.decide(job, 'discard')}>Discard</button>
+              <button onClick={() => actions.decide(job, 'discard')}>{t('job_discard')}</button>
             </>
           )}
           <button
             onClick={() => actions.remove(job)}
-            aria-label={`Remove ${title}`}
-            title={
-              active
-                ? `Stops following this job here. ${job.providerName} offers no way to cancel a job once it is sent, so it may still finish and be charged.`
-                : undefined
-            }
+            aria-label={t('job_remove_named', title)}
+            title={active ? t('job_remove_running', job.providerName) : undefined}
           >
-            Remove
+            {t('job_remove')}
           </button>
         </div>
       </div>

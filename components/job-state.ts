@@ -1,20 +1,21 @@
 import type { Job } from '@/utils/jobs/schema';
 import { measuresProgress } from '@/utils/provider-catalogue';
 import { formatDuration } from './format';
+import { t, type MessageKey } from '@/utils/i18n';
 
 /** The words a person sees for each state, and what the page swap came to. */
-export const STATE_LABELS: Record<Job['state'], string> = {
-  submitting: 'Sending',
-  waiting: 'Waiting to retry',
+const STATE_LABELS: Record<Job['state'], MessageKey> = {
+  submitting: 'state_submitting',
+  waiting: 'state_waiting',
   // Sent, and not started yet: the provider holds it in its queue (or spins up a machine for it), or
   // the on-device engine is still loading its model.
-  queued: 'Waiting for the engine',
-  processing: 'Processing',
-  completed: 'Done',
-  failed: 'Failed',
-  canceled: 'Canceled',
-  expired: 'Expired',
-  needs_decision: 'Needs your decision',
+  queued: 'state_queued',
+  processing: 'state_processing',
+  completed: 'state_completed',
+  failed: 'state_failed',
+  canceled: 'state_canceled',
+  expired: 'state_expired',
+  needs_decision: 'state_needs_decision',
 };
 
 /**
@@ -22,7 +23,7 @@ export const STATE_LABELS: Record<Job['state'], string> = {
  * started with others (a batch) and waits for its provider's turn to send.
  */
 export function stateLabel(job: Pick<Job, 'state' | 'failures'>): string {
-  return job.state === 'waiting' && job.failures === 0 ? 'Waiting its turn' : STATE_LABELS[job.state];
+  return t(job.state === 'waiting' && job.failures === 0 ? 'state_waiting_turn' : STATE_LABELS[job.state]);
 }
 
 /**
@@ -44,9 +45,9 @@ export function progressText(
 ): string | null {
   const parts: string[] = [];
   const percent = progressPercent(job);
-  if (percent !== null) parts.push(`${percent} %`);
+  if (percent !== null) parts.push(t('progress_percent', percent));
   if (job.etaSeconds != null && job.etaSeconds > 0)
-    parts.push(`about ${formatDuration(job.etaSeconds * 1000)} left`);
+    parts.push(t('progress_eta', formatDuration(job.etaSeconds * 1000)));
   return parts.length ? parts.join(' · ') : null;
 }
 
@@ -65,17 +66,17 @@ export const STATE_TONE: Record<Job['state'], 'active' | 'ok' | 'bad' | 'warn' |
 export function pageNote(job: Job): string | null {
   switch (job.page?.status) {
     case 'pending':
-      return 'Putting the result into the page…';
+      return t('page_putting');
     case 'replaced':
-      return job.page.shown === 'original' ? 'The page shows the original.' : 'Replaced in the page.';
+      return job.page.shown === 'original' ? t('page_shows_original') : t('page_replaced');
     case 'refused':
-      return 'The page could not show the result (it refused or failed to load it), so the original stays. Try Open or Download.';
+      return t('page_refused');
     case 'not-found':
-      return 'The image is no longer on the page. Open or download the result.';
+      return t('page_gone');
     case 'gone':
-      return 'The tab was closed or moved on. Open or download the result.';
+      return t('page_tab_closed');
     case 'no-listener':
-      return 'The page stopped answering, so the result was not put in. Open or download it, or reload the page and enhance again.';
+      return t('page_stopped');
     default:
       return null;
   }

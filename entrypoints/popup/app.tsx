@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { BatchButton } from '@/components/batch-button';
 import { BatchGroup } from '@/components/batch-group';
 import {
-  FILTER_LABELS,
+  filterLabel,
   filterCounts,
   jobFilters,
   listEntries,
@@ -18,6 +18,8 @@ import type { JobsStore } from '@/components/jobs-store';
 import { useJobList, useJobsStore } from '@/components/use-jobs';
 import { appMessaging } from '@/utils/messages';
 import './popup.css';
+import { richMessage } from '@/components/rich-message';
+import { t } from '@/utils/i18n';
 
 /**
  * The settings panel is not part of the list: its code (the setting declarations, their fields) loads
@@ -50,20 +52,20 @@ export function App() {
   return (
     <main className="popup">
       <header>
-        <h1>Enhance in Place</h1>
+        <h1>{t('ext_name')}</h1>
         <div className="header-actions">
           <BatchButton />
           <Suspense fallback={null}>
             <PopupSettings />
           </Suspense>
           <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-            Options
+            {t('popup_options')}
           </a>
         </div>
       </header>
       {jobs === undefined ? null : jobs.length === 0 ? (
         <p className="empty muted">
-          No jobs yet. Right-click any image on a page and choose <strong>Enhance image</strong>.
+          {richMessage('popup_empty', [<strong>{t('menu_enhance_image')}</strong>])}
         </p>
       ) : (
         <JobList jobs={jobs} store={store} />
@@ -94,9 +96,9 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
     setClearing(true);
     try {
       const { removed } = await appMessaging.sendMessage('jobsClearFinished');
-      setNotice(removed === 1 ? 'Removed 1 finished job.' : `Removed ${removed} finished jobs.`);
+      setNotice(removed === 1 ? t('popup_removed_one') : t('popup_removed_many', removed));
     } catch {
-      setNotice('Could not clear finished jobs. Try again.');
+      setNotice(t('popup_clear_failed'));
     } finally {
       setClearing(false);
     }
@@ -105,7 +107,7 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
   return (
     <>
       <div className="toolbar">
-        <div className="filters" role="group" aria-label="Show jobs">
+        <div className="filters" role="group" aria-label={t('popup_filters')}>
           {jobFilters.map((name) => (
             <button
               key={name}
@@ -115,18 +117,18 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
                 setPages(1);
               }}
             >
-              {FILTER_LABELS[name]} <span className="count">{counts[name]}</span>
+              {filterLabel(name)} <span className="count">{counts[name]}</span>
             </button>
           ))}
         </div>
         <div className="search-row">
           <label className="visually-hidden" htmlFor="job-search">
-            Search jobs by page or operation
+            {t('popup_search_label')}
           </label>
           <input
             id="job-search"
             type="search"
-            placeholder="Search page or operation"
+            placeholder={t('popup_search_placeholder')}
             value={query}
             onChange={(event) => {
               setQuery(event.target.value);
@@ -134,7 +136,7 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
             }}
           />
           <button onClick={() => void clearFinished()} disabled={clearing || finished === 0}>
-            Clear finished
+            {t('popup_clear_finished')}
           </button>
         </div>
         <p className="notice muted" role="status">
@@ -142,9 +144,9 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
         </p>
       </div>
       {entries.length === 0 ? (
-        <p className="empty muted">No jobs match.</p>
+        <p className="empty muted">{t('popup_no_match')}</p>
       ) : (
-        <ul className="jobs" aria-label="Jobs">
+        <ul className="jobs" aria-label={t('popup_jobs')}>
           {entries
             .slice(0, shown)
             .map((entry) =>
@@ -188,7 +190,7 @@ function ShowMore({ count, of, onMore }: { count: number; of: number; onMore(): 
   }, [of]);
   return (
     <button ref={button} className="more" onClick={onMore}>
-      Show {count} more ({of} not shown)
+      {t('popup_show_more', [count, of])}
     </button>
   );
 }
