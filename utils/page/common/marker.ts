@@ -1,6 +1,7 @@
 import type { MediaVersion } from './protocol';
 import { shownBy, type PageRecords } from './records';
 import { createShadowHost } from './shadow-host';
+import { t } from '../../i18n';
 
 const HOST_TAG = 'eip-markers';
 /** Lets the pointer travel from the image onto the pill (they are different elements) without a flicker. */
@@ -20,7 +21,7 @@ const CSS = `
 `;
 
 export const markerText = (shown: MediaVersion): string =>
-  shown === 'enhanced' ? 'Enhanced · Show original' : 'Original · Show enhanced';
+  shown === 'enhanced' ? t('marker_enhanced') : t('marker_original');
 
 type Media = HTMLElement;
 

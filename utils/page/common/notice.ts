@@ -1,4 +1,5 @@
 import { createShadowHost, existingShadowRoot } from './shadow-host';
+import { t } from '../../i18n';
 
 export type NoticeTone = 'info' | 'error';
 
@@ -27,7 +28,7 @@ const CSS = `
  * so markup in it stays text. Returns a function that dismisses it.
  */
 export function showNotice(doc: Document, message: string, tone: NoticeTone): () => void {
-  return showToast(doc, tone, (text) => void (text.textContent = `Enhance in Place: ${message}`));
+  return showToast(doc, tone, (text) => void (text.textContent = t('notice_prefix', message)));
 }
 
 /**
@@ -49,7 +50,7 @@ export function showToast(doc: Document, tone: NoticeTone, fill: (text: HTMLElem
   const close = doc.createElement('button');
   close.type = 'button';
   close.className = 'dismiss';
-  close.setAttribute('aria-label', 'Dismiss');
+  close.setAttribute('aria-label', t('notice_dismiss'));
   close.textContent = '×';
   toast.append(text, close);
   stack.append(toast);
