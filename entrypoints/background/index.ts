@@ -132,6 +132,8 @@ export default defineBackground(() => {
     if (alarm.name === POLL_ALARM) void scheduler.tick();
   });
   browser.runtime.onInstalled.addListener(() => void rebuildMenus(menuInputs));
+  // Chrome keeps the menus across restarts; a browser restarted in another language gets them in that one.
+  browser.runtime.onStartup.addListener(() => void rebuildMenus(menuInputs));
   browser.runtime.onInstalled.addListener((details) => void openWelcomeOnInstall(details));
   enhancecraftPipelines.watch(() => void rebuildMenus(menuInputs));
   cutoutBackdrop.watch(() => void applyBackdrop());
