@@ -1,5 +1,5 @@
 import { expect, test } from './harness/fixtures';
-import { expectNaturalSize, GALLERY, image, jobRow } from './steps';
+import { expectNaturalSize, GALLERY, image, jobRow, menuHas } from './steps';
 
 const KEY = 'sk_live_e2e_0001';
 const API = 'api.enhancecraft.com';
@@ -87,18 +87,7 @@ test('a pipeline built in Options appears in the menu and runs its steps in orde
     return `enhancecraft:pipeline-${enhancecraftPipelines[0]!.id}`;
   });
   const sw = await worker();
-  await expect
-    .poll(() =>
-      sw.evaluate(
-        (menuId) =>
-          chrome.contextMenus.update(menuId, {}).then(
-            () => true,
-            () => false,
-          ),
-        id,
-      ),
-    )
-    .toBe(true);
+  await expect.poll(() => menuHas(sw, id)).toBe(true);
 
   const page = await context.newPage();
   await page.goto(GALLERY);

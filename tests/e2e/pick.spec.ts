@@ -1,6 +1,14 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
-import { chooseOnPage, expectNaturalSize, hitpawRequests, image, jobRow, trafficFromNow } from './steps';
+import {
+  chooseOnPage,
+  expectNaturalSize,
+  hitpawRequests,
+  image,
+  jobRow,
+  menuHas,
+  trafficFromNow,
+} from './steps';
 
 const PICK_PAGE = 'https://gallery.example.org/pick.html';
 
@@ -64,14 +72,7 @@ test('an image under a transparent overlay: chosen from the page menu, picked, r
   await expect(jobRow(popup, 'On device · Upscale 2×')).toContainText('Done');
 
   // "Repeat: Upscale 2× · On device" now heads the image menu and runs the same operation.
-  const repeatExists = () =>
-    sw.evaluate(() =>
-      chrome.contextMenus.update('repeat-last', {}).then(
-        () => true,
-        () => false,
-      ),
-    );
-  await expect.poll(repeatExists).toBe(true);
+  await expect.poll(() => menuHas(sw, 'repeat-last')).toBe(true);
   await clickMenu(page, { menuItemId: 'repeat-last', srcUrl: image('demo-4.png') });
   await expectNaturalSize(page, '#plain', 640, 400);
   await expect(jobRow(popup, 'On device · Upscale 2×')).toHaveCount(2);

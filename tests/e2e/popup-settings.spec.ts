@@ -1,19 +1,8 @@
-import type { Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
-import { expectNaturalSize, GALLERY, image, submits } from './steps';
+import { expectNaturalSize, GALLERY, image, menuHas, submits } from './steps';
 
 const KEY = 'hp-settings-key-0001';
-
-/** Whether a menu item exists: contextMenus.update resolves for a real id and rejects otherwise. */
-const menuHas = (sw: Worker, id: string) =>
-  sw.evaluate(
-    (menuId) =>
-      chrome.contextMenus.update(menuId, {}).then(
-        () => true,
-        () => false,
-      ),
-    id,
-  );
 
 /** The popup with its Settings panel open, as a person opens it from the header. */
 async function popupSettings(openPopup: () => Promise<Page>) {
@@ -77,18 +66,19 @@ test('hiding providers without a key and the menus outside images rebuilds the m
   await expect(keylessBox).toBeChecked();
   await keylessBox.uncheck();
   for (const id of [...keyless, 'enhance-video']) await expect.poll(() => menuHas(sw, id), id).toBe(false);
-  expect(await menuHas(sw, 'on-device:upscale-2x')).toBe(true); // needs no key: stays
+  await expect.poll(() => menuHas(sw, 'on-device:upscale-2x')).toBe(true); // needs no key: stays
 
   // A saved key brings back that provider's items only.
   await setKey('hitpaw', KEY);
   await expect.poll(() => menuHas(sw, 'hitpaw-photo:general_2x')).toBe(true);
-  expect(await menuHas(sw, 'hitpaw-video:general_restore_2x')).toBe(true);
+  // The rebuild creates items one after another: wait for the video menu's too.
+  await expect.poll(() => menuHas(sw, 'hitpaw-video:general_restore_2x')).toBe(true);
   expect(await menuHas(sw, 'enhancecraft:enhance-2x')).toBe(false);
 
   // Outside images: the page's batch item goes; the image menu stays (on images only).
   await panel.getByLabel('Offer the menus where no image is under the pointer').uncheck();
   await expect.poll(() => menuHas(sw, 'enhance-all')).toBe(false);
-  expect(await menuHas(sw, 'enhance-image')).toBe(true);
+  await expect.poll(() => menuHas(sw, 'enhance-image')).toBe(true);
   expect(await menuHas(sw, 'on-device:upscale-2x')).toBe(true);
   await popup.close();
 

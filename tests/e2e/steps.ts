@@ -111,3 +111,14 @@ export async function chooseOnPage(page: Page, sw: Worker, menuItemId: string) {
     await seam({ menuItemId: id, pageUrl: tab!.url, frameId: 0, editable: false }, tab);
   }, menuItemId);
 }
+
+/** Whether a menu item exists: contextMenus.update resolves for a real id and rejects otherwise. */
+export const menuHas = (sw: Worker, id: string) =>
+  sw.evaluate(
+    (menuId) =>
+      chrome.contextMenus.update(menuId, {}).then(
+        () => true,
+        () => false,
+      ),
+    id,
+  );
