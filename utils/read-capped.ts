@@ -1,5 +1,6 @@
 import { ProviderError } from './errors';
 import { sniffImageType } from './image-type';
+import { t } from './i18n';
 
 /**
  * Reading a response body as bytes without trusting the other side: a size cap enforced before (the
@@ -70,12 +71,12 @@ export async function readImageResult(
   const blob = await readCapped(response, maxBytes, signal);
   if (!blob) {
     const mb = Math.round(maxBytes / 1024 / 1024);
-    const message = `The ${what} from ${from} is larger than ${mb} MB, more than the extension keeps.`;
+    const message = t(what === 'mask' ? 'read_mask_too_large' : 'read_result_too_large', [from, mb]);
     throw new ProviderError({ kind: 'limit_exceeded', retryable: false, message });
   }
   const image = await asImage(blob);
   if (!image) {
-    const message = `${from} sent something that is not an image as the ${what}, so it was not used.`;
+    const message = t(what === 'mask' ? 'read_mask_not_image' : 'read_result_not_image', from);
     throw new ProviderError({ kind: 'provider_failure', retryable: false, code: 'not_image', message });
   }
   return image;

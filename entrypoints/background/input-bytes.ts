@@ -4,10 +4,11 @@ import { PAGE_READ_BYTES_MAX, pageMessaging } from '@/utils/messages';
 import { deadline } from '@/utils/providers/http';
 import { asImage, readCapped } from '@/utils/read-capped';
 import { injectPagePart, type FrameTarget } from './page-bridge';
+import { t } from '@/utils/i18n';
 
 export type BytesResult = { ok: true; blob: Blob } | { ok: false; reason: string };
 
-const NOT_READABLE = 'The image could not be read: its site does not let pages or extensions download it.';
+const NOT_READABLE = t('image_not_downloadable');
 
 /**
  * The worker's own download, which works where the extension has (or was just given) host access:

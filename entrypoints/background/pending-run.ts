@@ -54,13 +54,10 @@ export interface PendingRunDeps {
 
 const withoutFragment = (url: string) => url.split('#')[0];
 
-export const PENDING_GONE =
-  'That click is over 10 minutes old or has already run. Right-click the image again and choose the same item.';
-export const PAGE_UNREACHABLE =
-  'The extension can no longer reach that page: its permission came from your right-click and has ended (or the tab was closed). Right-click the image again and choose the same item.';
-export const PAGE_CHANGED =
-  'That tab shows another page now. Go back to the image, right-click it again and choose the same item.';
-export const NO_ON_DEVICE = 'On device cannot do this operation.';
+export const PENDING_GONE = t('run_pending_gone');
+export const PAGE_UNREACHABLE = t('run_page_unreachable');
+export const PAGE_CHANGED = t('run_page_changed');
+export const NO_ON_DEVICE = t('run_no_on_device');
 
 /**
  * Runs the kept click through the normal menu dispatch, as if the same item were chosen again in the

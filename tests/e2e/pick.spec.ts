@@ -181,7 +181,7 @@ test('the keyboard shortcut is registered as Alt+Shift+E', async ({ worker }) =>
     expect.objectContaining({
       name: 'pick-media',
       shortcut: 'Alt+Shift+E',
-      description: expect.stringMatching(/last operation/),
+      description: expect.stringMatching(/default action/),
     }),
   );
 });

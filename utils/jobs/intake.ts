@@ -90,7 +90,7 @@ async function problemWith(
     if (!verdict.ok) return { problem: verdict.message };
   }
   const seen = target ? await deps.inspect(target, job.id, srcUrl) : undefined;
-  if (seen?.stream) return { problem: 'This video is streamed into the page, so there is no file to send.' };
+  if (seen?.stream) return { problem: t('intake_streamed_video') };
   const media = mediaInfo(operation, srcUrl, seen, byUrl);
   const refusal = provider.precheck({ operation, media });
   if (refusal) return { problem: refusal };

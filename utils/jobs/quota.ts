@@ -91,9 +91,9 @@ export function clearedNote(job: Job): string | undefined {
   if (job.error?.kind === 'storage_full') return undefined;
   switch (job.result?.cleared) {
     case 'budget':
-      return 'The kept copy was cleared to make room for newer results (space for kept results: Options).';
+      return t('cleared_budget');
     case 'storage_full':
-      return "The kept copy was cleared because the browser's storage for this extension was full.";
+      return t('cleared_storage_full');
     default:
       return undefined;
   }

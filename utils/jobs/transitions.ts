@@ -6,6 +6,7 @@ import { forecastFromStatus, nextPlannedPoll, planOptions } from './poll-plan';
 import { backoffDelay, nextPollDelay, POLL_FAILURE_LIMIT } from './schedule';
 import { TERMINAL_STATES, type Job } from './schema';
 import { failed as fail, type Clock } from './transitions/base';
+import { t } from '../i18n';
 
 /**
  * The job state machine: every change of a job's state is a pure function (job, event, now) → job, and
@@ -124,7 +125,7 @@ export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, cloc
   if (status.state === 'failed') {
     const error = status.error?.toJobError() ?? {
       kind: 'provider_failure' as const,
-      message: `${job.providerName} could not finish this job.`,
+      message: t('job_provider_failed', job.providerName),
       retryable: true,
     };
     return fail(base, error, clock.now);
@@ -134,7 +135,7 @@ export function afterStatus(job: Job, status: RemoteStatus, pacing: Pacing, cloc
   }
   const incompletePolls = status.incomplete ? job.incompletePolls + 1 : 0;
   if (incompletePolls > 3) {
-    const message = `${job.providerName} reported the job done but sent no result.`;
+    const message = t('job_done_no_result', job.providerName);
     return fail(base, { kind: 'provider_failure', message, retryable: true }, clock.now);
   }
   const advanced = (RANK[status.state] ?? 2) >= (RANK[job.state] ?? 0);
@@ -180,6 +181,6 @@ export function overdue(job: Job, schedule: PollSchedule, now: number): boolean 
 
 export function timedOut(job: Job, schedule: PollSchedule, now: number): Job {
   const minutes = Math.round(schedule.maxAgeMs / 60_000);
-  const message = `${job.providerName} did not finish within ${minutes} minutes. Retry to submit it again.`;
+  const message = t('job_timed_out', [job.providerName, minutes]);
   return fail(job, { kind: 'provider_failure', message, retryable: true }, now);
 }

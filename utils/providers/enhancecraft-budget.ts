@@ -4,6 +4,7 @@ import { oneAtATime } from '../one-at-a-time';
 import { REQUEST_TIMEOUT_MS } from './http';
 import { mergeBudget, readBudget, RESET_MARGIN_MS, WINDOW_MS, type RateBudget } from './enhancecraft-rate';
 import type { ProviderContext } from './types';
+import { t } from '../i18n';
 
 /**
  * EnhanceCraft's per-key request budget (the only provider that sends rate-limit headers, so a refused
@@ -138,9 +139,7 @@ const heldBack = (retryAfterMs: number) =>
     kind: 'rate_limited',
     retryable: true,
     retryAfterMs,
-    message:
-      'Holding back: your EnhanceCraft request limit is used up for now. ' +
-      'The extension will continue after it resets.',
+    message: t('ec_held_back'),
   });
 
 /**

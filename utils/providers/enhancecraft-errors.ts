@@ -15,10 +15,10 @@ const KEY_HINT = t('err_key_hint', 'EnhanceCraft');
 const RETRYING = t('err_retrying');
 
 const NOT_FOUND: Record<CallContext, string> = {
-  upload: 'EnhanceCraft did not find its upload address.',
-  create: 'EnhanceCraft could not find the uploaded image.',
-  status: 'EnhanceCraft no longer knows this job.',
-  result: 'The result is no longer available on EnhanceCraft.',
+  upload: t('ec_not_found_upload'),
+  create: t('ec_not_found_create'),
+  status: t('ec_not_found_status'),
+  result: t('ec_not_found_result'),
 };
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
@@ -105,9 +105,13 @@ function byStatus(status: number, context: CallContext, said: string): Mapped {
     const message = `${t('ec_server', status)}${said} ${RETRYING}`;
     return { kind: 'provider_failure', retryable: true, message };
   }
-  const what =
-    context === 'create' ? 'the operation settings' : context === 'upload' ? 'the image' : 'the request';
-  return { kind: 'invalid_input', retryable: false, message: `EnhanceCraft rejected ${what}.${said}` };
+  const rejected =
+    context === 'create'
+      ? 'ec_rejected_settings'
+      : context === 'upload'
+        ? 'ec_rejected_image'
+        : 'ec_rejected_request';
+  return { kind: 'invalid_input', retryable: false, message: t(rejected, said) };
 }
 
 /** An HTTP error answer → a ProviderError a person can act on. */

@@ -31,6 +31,7 @@ export {
   pipelineSchema,
   type Pipeline,
 } from '../pipeline/enhancecraft-pipeline';
+import { t } from '../i18n';
 export { resolveOutputUrl } from './enhancecraft-status';
 
 /** A job id that cannot exist: asking for it is authenticated and costs no credits. */
@@ -44,18 +45,13 @@ const invalid = (message: string) => new ProviderError({ kind: 'invalid_input', 
  */
 async function drawnMaskOf(jobId: string | undefined, media: MediaInfo): Promise<string> {
   const blob = jobId ? await getBlob(jobId, 'drawn-mask') : undefined;
-  if (!blob)
-    throw invalid(
-      'The mask drawn for this image is no longer kept. Choose the operation again and redraw it.',
-    );
+  if (!blob) throw invalid(t('ec_mask_gone'));
   const url = pngDataUrl(new Uint8Array(await blob.arrayBuffer()));
   const mask = readPngDataUrl(url);
-  if (!mask) throw invalid('The drawn mask is not a PNG image, so it cannot be sent.');
+  if (!mask) throw invalid(t('ec_mask_not_png'));
   const { width, height } = media;
   if (width && height && (mask.width !== width || mask.height !== height)) {
-    throw invalid(
-      `The drawn mask is ${mask.width}×${mask.height} but the image is ${width}×${height}; draw it again on this image.`,
-    );
+    throw invalid(t('ec_mask_size', [`${mask.width}×${mask.height}`, `${width}×${height}`]));
   }
   return url;
 }
@@ -70,7 +66,7 @@ function stepsOf(operation: Operation, maskDataUrl?: string): EnhanceCraftStep[]
     name: operation.label || 'check',
     operations: operation.payload,
   });
-  throw invalid(`This EnhanceCraft operation cannot be sent. ${problems.slice(0, 2).join(' ')}`);
+  throw invalid(t('ec_cannot_send', problems.slice(0, 2).join(' ')));
 }
 
 function costOf(steps: readonly EnhanceCraftStep[], job: JobView): Cost | undefined {
@@ -90,12 +86,9 @@ function firstStatus(job: JobView, key: string): RemoteStatus | undefined {
 async function submit({ operation, media, jobId }: SubmitRequest, ctx: ProviderContext): Promise<Submitted> {
   const steps = stepsOf(operation, operation.drawnMask ? await drawnMaskOf(jobId, media) : undefined);
   if (!(media.bytes instanceof Blob)) {
-    throw invalid(
-      "EnhanceCraft needs the image's bytes, and the extension could not read them from the page.",
-    );
+    throw invalid(t('ec_no_bytes'));
   }
-  if (media.bytes.size === 0)
-    throw invalid('The image is empty, so there is nothing to send to EnhanceCraft.');
+  if (media.bytes.size === 0) throw invalid(t('ec_empty_image'));
   // The upload and its job call are taken from the budget together: an upload whose job call would be
   // held back would be wasted (and uploaded again on the retry).
   const ticket = await takeBudget(ctx, 2);
@@ -119,9 +112,7 @@ async function submit({ operation, media, jobId }: SubmitRequest, ctx: ProviderC
     throw new ProviderError({
       kind: 'unknown_outcome',
       retryable: false,
-      message:
-        'EnhanceCraft accepted the job but its answer named no job id, so the extension cannot follow it. ' +
-        'Check your EnhanceCraft account before submitting again: it may have used credits.',
+      message: t('ec_no_job_id'),
     });
   }
   return { providerJobId: job.id, cost: costOf(steps, job), status: firstStatus(job, ctx.key) };

@@ -4,6 +4,7 @@ import { coins, submitWithAlias } from './hitpaw-alias';
 import { hitpawTaskStatus, PROBE_JOB_ID } from './hitpaw-status';
 import { uploadToHitPaw, wantsBytes } from './hitpaw-upload';
 import type { MediaInfo, Operation, Provider, ProviderContext, SubmitRequest } from './types';
+import { t } from '../i18n';
 
 /**
  * HitPaw photo enhancer (https://developer.hitpaw.com/image/API-reference). Operation ids are the
@@ -79,12 +80,12 @@ function precheck({ operation, media }: SubmitRequest): string | null {
   if (media.width === null || media.height === null) return null;
   const input = media.width * media.height;
   if (input > MAX_INPUT_PIXELS) {
-    return `This image is ${(input / 1e6).toFixed(0)} megapixels; HitPaw accepts at most 67.`;
+    return t('hp_photo_input', (input / 1e6).toFixed(0));
   }
   const output = input * operation.scale * operation.scale;
   const cap = operation.group === 'Generative' ? MAX_OUTPUT_PIXELS.generative : MAX_OUTPUT_PIXELS.standard;
   if (output > cap) {
-    return `The result would be ${(output / 1e6).toFixed(0)} megapixels; HitPaw allows at most ${cap / 1e6} for this model. Pick a smaller scale.`;
+    return t('hp_photo_output', [(output / 1e6).toFixed(0), cap / 1e6]);
   }
   return null;
 }

@@ -4,6 +4,7 @@ import { hitpawTaskStatus } from './hitpaw-status';
 import { hitpawPhoto } from './hitpaw-photo';
 import { uploadToHitPaw, wantsBytes } from './hitpaw-upload';
 import type { Operation, Provider, SubmitRequest } from './types';
+import { t } from '../i18n';
 
 /**
  * HitPaw image segmentation (https://developer.hitpaw.com/ai-tools/image-segmentation): background
@@ -39,7 +40,7 @@ function precheck({ media }: SubmitRequest): string | null {
   // Only a clear, different extension is refused: many image URLs carry no extension at all.
   const ext = /\.([a-z0-9]{2,5})$/i.exec(path)?.[1]?.toLowerCase();
   if (ext && !FORMATS.test(path) && REFUSED.includes(ext)) {
-    return `HitPaw's background removal accepts JPEG, PNG and WebP images, not .${ext}.`;
+    return t('hp_background_extension', ext);
   }
   return null;
 }
@@ -56,7 +57,7 @@ export const hitpawSegmentation = {
   precheck,
   async submit({ media }, ctx) {
     const uploaded = media.bytes
-      ? await uploadToHitPaw(media.bytes, ctx, UPLOAD_TYPES, "HitPaw's background removal")
+      ? await uploadToHitPaw(media.bytes, ctx, UPLOAD_TYPES, t('hp_background_removal'))
       : undefined;
     // `return_type` exists only in HitPaw's own client; the docs omit it, so it is not sent.
     const body = { file_url: uploaded?.accessUrl ?? media.url };

@@ -54,12 +54,12 @@ export interface Uploaded {
 /** Refused before anything is sent: the type is not one this endpoint (or the upload) takes. */
 function wrongType(type: string | undefined, accepted: readonly string[], what: string): ProviderError {
   const names = accepted.map((t) => NAMES[t] ?? t);
-  const list = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  const found = type ? (NAMES[type] ?? type) : 'not an image type the extension recognises';
+  const list = t('hp_list_and', [names.slice(0, -1).join(', '), names.at(-1) ?? '']);
+  const found = type ? (NAMES[type] ?? type) : t('hp_type_unknown');
   return new ProviderError({
     kind: 'invalid_input',
     retryable: false,
-    message: `${what} accepts ${list} images; this one is ${found}.`,
+    message: t('hp_wrong_type', [what, list, found]),
   });
 }
 
@@ -88,14 +88,13 @@ async function putBytes(url: string, bytes: Blob, contentType: string, ctx: Prov
         redirect: 'manual', // a redirect would carry the bytes to an address HitPaw did not sign
         signal,
       });
-      if (isRedirect(response))
-        throw uploadFailed('the storage answered with a redirect; nothing was sent there');
+      if (isRedirect(response)) throw uploadFailed(t('hp_upload_redirect'));
       return response;
     },
     ctx,
   );
-  if (raw.status === 403) throw uploadFailed('the upload link was refused as expired or not matching');
-  if (raw.status < 200 || raw.status >= 300) throw uploadFailed(`the storage answered ${raw.status}`);
+  if (raw.status === 403) throw uploadFailed(t('hp_upload_expired'));
+  if (raw.status < 200 || raw.status >= 300) throw uploadFailed(t('hp_upload_status', raw.status));
 }
 
 /**

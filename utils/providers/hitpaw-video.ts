@@ -3,6 +3,7 @@ import { coins, submitWithAlias } from './hitpaw-alias';
 import { hitpawTaskStatus } from './hitpaw-status';
 import { hitpawPhoto } from './hitpaw-photo';
 import type { Operation, Provider, ProviderContext, SubmitRequest } from './types';
+import { t } from '../i18n';
 
 /**
  * HitPaw video enhancer (https://developer.hitpaw.com/video/API-reference). Operation ids are the
@@ -61,15 +62,15 @@ export function targetResolution(width: number, height: number, scale: number): 
 
 function precheck({ operation, media }: SubmitRequest): string | null {
   if (!media.width || !media.height) {
-    return "The video's size is not known yet. Let it load (or play it for a moment), then try again.";
+    return t('hp_video_size_unknown');
   }
   const [w, h] = targetResolution(media.width, media.height, operation.scale);
   if (w * h > MAX_OUTPUT_PIXELS) {
-    return `The result would be ${w}×${h} (${((w * h) / 1e6).toFixed(1)} MP); HitPaw allows at most 36 MP. Pick a smaller scale.`;
+    return t('hp_video_too_large', [`${w}×${h}`, ((w * h) / 1e6).toFixed(1)]);
   }
   const duration = media.duration;
   if (duration != null && (duration < DURATION.min || duration > DURATION.max)) {
-    return `HitPaw accepts videos from 0.5 seconds to 1 hour; this one is ${Math.round(duration)} s.`;
+    return t('hp_video_duration', Math.round(duration));
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import ky, { type KyInstance } from 'ky';
 import { ProviderError } from '../errors';
 import { readCapped } from '../read-capped';
+import { t } from '../i18n';
 
 /**
  * Transport shared by the provider clients. ky gives prefix URLs and JSON bodies; we turn its retries
@@ -39,9 +40,7 @@ export function transportError(providerName: string, error: unknown, limit: Dead
   return new ProviderError({
     kind: 'network',
     retryable: true,
-    message: timedOut
-      ? `${providerName} did not answer in time. The extension will try again.`
-      : `Could not reach ${providerName}, or its answer was cut off. Check your connection; the extension will try again.`,
+    message: timedOut ? t('http_timeout', providerName) : t('http_unreachable', providerName),
   });
 }
 
@@ -71,7 +70,7 @@ export function redirectRefused(providerName: string): ProviderError {
     retryable: true,
     maxRetries: 1,
     code: 'redirect',
-    message: `${providerName} answered with a redirect to another address. To keep your key safe, nothing was sent there.`,
+    message: t('http_redirect_refused', providerName),
   });
 }
 
@@ -99,7 +98,7 @@ export async function send(
     const { status, headers } = response;
     if (!body) {
       // An error status still says what happened; a success we cannot read is a transient failure.
-      if (status >= 200 && status < 300) throw malformed(providerName, 'the answer is over 1 MB');
+      if (status >= 200 && status < 300) throw malformed(providerName, t('http_detail_over_1mb'));
       return { status, headers, json: undefined, text: '' };
     }
     const text = await body.text();
@@ -120,14 +119,14 @@ export function malformed(providerName: string, detail: string): ProviderError {
   return new ProviderError({
     kind: 'provider_failure',
     retryable: true,
-    message: `${providerName} sent an answer the extension could not read (${detail}).`,
+    message: t('http_unreadable', [providerName, detail]),
   });
 }
 
 /** Which field was unreadable, in words: zod's own messages read "expected string, received undefined". */
 export function unreadableField(error: { issues: readonly { path: readonly PropertyKey[] }[] }): string {
   const field = error.issues[0]?.path.map(String).join('.');
-  return field ? `${field} is missing or of an unexpected type` : 'unexpected shape';
+  return field ? t('http_detail_field', field) : t('http_detail_shape');
 }
 
 /** Server text with the key blanked: some APIs echo a rejected key back in their error message. */

@@ -29,8 +29,7 @@ function precheck({ operation, media }: SubmitRequest): string | null {
 async function status(): Promise<RemoteStatus> {
   const base = { rawStatus: 'running', progress: null, etaSeconds: null } as const;
   if (await offscreenExists()) return { ...base, state: 'queued' };
-  const message =
-    'The on-device engine stopped (the browser was closed or restarted). Retry to run it again.';
+  const message = t('od_engine_gone');
   const error = new ProviderError({ kind: 'provider_failure', message, retryable: true });
   return { ...base, rawStatus: 'engine gone', state: 'failed', error };
 }

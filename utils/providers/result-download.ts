@@ -2,6 +2,7 @@ import { ProviderError } from '../errors';
 import { inspectProviderUrl } from '../provider-url';
 import { readImageResult } from '../read-capped';
 import { deadline, transportError, type Deadline, type RequestLimits } from './http';
+import { t } from '../i18n';
 
 /**
  * Downloading a result (or mask) a provider named: the URL checked before the request, one deadline
@@ -48,10 +49,10 @@ export async function openProviderUrl(
 export function linkError(from: string, status: number): ProviderError {
   if (status === 429 || status >= 500) {
     const kind = status === 429 ? 'rate_limited' : 'provider_failure';
-    const message = `The server holding the ${from} result is busy (HTTP ${status}). The extension will try again.`;
+    const message = t('dl_server_busy', [from, status]);
     return new ProviderError({ kind, retryable: true, message, httpStatus: status });
   }
-  const message = `The ${from} result link no longer works (HTTP ${status}; it may have expired).`;
+  const message = t('dl_link_expired', [from, status]);
   return new ProviderError({ kind: 'not_found', retryable: false, message, httpStatus: status });
 }
 

@@ -140,7 +140,7 @@ export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?:
   const status = raw.status;
   const { text, field } = drfMessage(raw.json, raw.text);
   const said = quoted(text, call.key);
-  const saidSuffix = said ? ` TensorPix said: ${said}` : '';
+  const saidSuffix = said ? ` ${t('tp_said', said)}` : '';
   const base = { httpStatus: status, code: field };
   if (status === 401) {
     return new ProviderError({
@@ -180,7 +180,7 @@ export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?:
       ...base,
       kind: 'not_found',
       retryable: false,
-      message: notFound ?? `TensorPix could not find what was asked for.${saidSuffix}`,
+      message: notFound ?? t('tp_not_found', saidSuffix),
     });
   }
   if (status === 402 || CREDITS.test(text)) {
@@ -197,12 +197,16 @@ export function tensorpixError(raw: RawResponse, call: TensorpixCall, notFound?:
       ...base,
       kind: 'limit_exceeded',
       retryable: false,
-      message: `This video is larger than TensorPix's model accepts.${saidSuffix}`,
+      message: t('tp_model_limit', saidSuffix),
     });
   }
-  const readable =
-    VIDEO.test(text) && field !== 'ml_models'
-      ? `TensorPix could not read this video${said ? `: ${said}` : '.'} It must be a direct, public video link (YouTube, Vimeo, TikTok and Instagram pages do not work).`
-      : `TensorPix rejected the request${said ? `: ${said}` : ` (HTTP ${status})`}.`;
+  const video = VIDEO.test(text) && field !== 'ml_models';
+  const readable = video
+    ? said
+      ? t('tp_video_unreadable_said', said)
+      : t('tp_video_unreadable')
+    : said
+      ? t('tp_rejected_said', said)
+      : t('tp_rejected', status);
   return new ProviderError({ ...base, kind: 'invalid_input', retryable: false, message: readable });
 }

@@ -7,6 +7,7 @@ import {
   type TensorpixCall,
 } from './tensorpix-api';
 import type { ProviderMemory } from './types';
+import { t } from '../i18n';
 
 /**
  * TensorPix's model list, `GET /api/ml-models/` (used by third-party clients; no official page shows
@@ -96,7 +97,7 @@ export async function fetchModels(call: TensorpixCall): Promise<TensorpixModel[]
   for (let page = 0; path && page < MAX_PAGES && !seen.has(path); page++) {
     seen.add(path);
     const body: z.infer<typeof pageSchema> = await tensorpixRequest('get', path, pageSchema, call, {
-      notFound: 'TensorPix did not list its models (HTTP 404).',
+      notFound: t('tp_models_not_found'),
     });
     const items = Array.isArray(body) ? body : body.results;
     models.push(...items.flatMap(toModel));

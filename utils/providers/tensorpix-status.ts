@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { looseNumber, looseString, tensorpixRequest, type TensorpixCall } from './tensorpix-api';
 import type { Cost, RemoteState, RemoteStatus } from './types';
+import { t } from '../i18n';
 
 /**
  * The TensorPix Job object (https://docs.tensorpix.ai/api-reference/jobs/get-job-details) read
@@ -89,7 +90,7 @@ export async function resolveOutput(job: TensorpixJob, call: TensorpixCall): Pro
   if ('video' in output) return output.video;
   try {
     return await tensorpixRequest('get', `api/restored-videos/${output.ref}/`, videoSchema, call, {
-      notFound: 'TensorPix no longer has the enhanced video.',
+      notFound: t('tp_video_gone'),
     });
   } catch (error) {
     // Finished but the video record is not there yet: "done without a result", a few more polls.
@@ -122,8 +123,7 @@ export function mapTensorpixJob(job: TensorpixJob, video: TensorpixVideo | null)
       kind: 'provider_failure',
       retryable: true,
       code: rawStatus,
-      message:
-        'TensorPix could not finish this job. Check that the video link is direct and public; retry submits it again.',
+      message: t('tp_failed'),
     });
     return { ...base, state: 'failed', etaSeconds: null, error };
   }
@@ -139,11 +139,11 @@ export async function readTensorpixJob(jobId: string, call: TensorpixCall) {
     throw new ProviderError({
       kind: 'not_found',
       retryable: false,
-      message: 'This is not a TensorPix job id.',
+      message: t('tp_bad_job_id'),
     });
   }
   const job = await tensorpixRequest('get', `api/jobs/${jobId}/`, jobSchema, call, {
-    notFound: 'TensorPix no longer knows this job (it may have been deleted on TensorPix).',
+    notFound: t('tp_job_gone'),
   });
   // `output_video` stays null until the job is finished; only then is a bare id worth a request.
   const video = phaseOf(job.status) === 'finished' ? await resolveOutput(job, call) : null;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ProviderError } from '@/utils/errors';
 import { hitpawPhoto } from '@/utils/providers/hitpaw-photo';
 import { hitpawSegmentation } from '@/utils/providers/hitpaw-segmentation';
@@ -34,6 +35,8 @@ const pngPresign = withData({ content_type: 'image/png' });
 
 /** HitPaw as documented: presign, then the storage PUT, then the job endpoint. */
 function hitpawWorld(overrides: { presign?: Recorded; put?: Recorded | Error; submit?: Recorded } = {}) {
+  // A case's own vi.unstubAllGlobals() takes the fake browser too; the errors read their messages from it.
+  if ((globalThis as { chrome?: unknown }).chrome === undefined) vi.stubGlobal('chrome', fakeBrowser);
   return stubFetch((request: SeenRequest) => {
     if (request.url === PRESIGN) return overrides.presign ?? pngPresign;
     if (request.method === 'PUT') return overrides.put ?? fixture('hitpaw/oss-put-ok.json');

@@ -32,6 +32,6 @@ export function stepTimedOut(providerName: string): ProviderError {
   return new ProviderError({
     kind: 'network',
     retryable: true,
-    message: `${providerName} did not answer in time. The extension will try again.`,
+    message: t('http_timeout', providerName),
   });
 }

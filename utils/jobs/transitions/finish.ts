@@ -2,6 +2,7 @@ import { withResultNotKept } from '../quota';
 import { backoffDelay } from '../schedule';
 import type { Job } from '../schema';
 import { asProviderError, failed, type Clock } from './base';
+import { t } from '../../i18n';
 
 /**
  * Delivery of a completed job: its result kept as our own copy, then put into its page. A completed job
@@ -43,7 +44,7 @@ export function deliveryFailed(job: Job, error: unknown, clock: Clock): Job {
     };
   }
   const reason = err.message.replace(/\.$/, '');
-  const message = `${job.providerName} finished, but its result could not be downloaded (${reason}). Retry to run the job again.`;
+  const message = t('job_download_failed', [job.providerName, reason]);
   return failed(job, { ...err.toJobError(), message }, clock.now);
 }
 

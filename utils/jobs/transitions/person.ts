@@ -1,5 +1,6 @@
 import { ACTIVE_STATES, type Job } from '../schema';
 import { failed } from './base';
+import { t } from '../../i18n';
 
 /**
  * What the person did: asked again, cancelled, discarded, or removed what a job needs (its key, its
@@ -46,12 +47,12 @@ export function discarded(job: Job, now: number): Job | undefined {
 
 /** The key this job needs was removed while it ran. */
 export function keyMissing(job: Job, now: number): Job {
-  const message = `Your ${job.providerName} API key was removed. Add it in Options, then retry.`;
+  const message = t('job_key_removed', job.providerName);
   return failed(job, { kind: 'auth', message, retryable: true }, now);
 }
 
 /** The operation is gone (a pipeline the person deleted before its job was sent). */
 export function operationGone(job: Job, now: number): Job {
-  const message = `“${job.label}” is no longer available (a pipeline that was deleted?).`;
+  const message = t('job_operation_gone', job.label);
   return failed(job, { kind: 'invalid_input', message, retryable: false }, now);
 }

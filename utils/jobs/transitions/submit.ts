@@ -2,6 +2,7 @@ import { ProviderError, toJobError } from '../../errors';
 import { backoffDelay, RATE_LIMIT_PATIENCE_MS, SUBMIT_RETRY_LIMIT } from '../schedule';
 import type { Job } from '../schema';
 import { failed, type Clock } from './base';
+import { t } from '../../i18n';
 
 /**
  * The submit step. `submitting` is stored (with this worker's id and a watchdog time) before the POST
@@ -49,10 +50,9 @@ export function afterSubmitError(job: Job, error: unknown, clock: Clock): Job {
 }
 
 export function needsDecision(job: Job, now: number, detail?: string): Job {
-  const message =
-    `The browser lost track of this job while sending it to ${job.providerName}` +
-    (detail ? ` (${detail.replace(/\.$/, '')})` : '') +
-    `. It may or may not have been received. Submitting again may cost ${job.providerName} credits twice.`;
+  const message = detail
+    ? t('job_lost_track_detail', [job.providerName, detail.replace(/\.$/, '')])
+    : t('job_lost_track', job.providerName);
   return {
     ...job,
     state: 'needs_decision',

@@ -5,18 +5,19 @@ import { absoluteUrl } from '../common/urls';
 import type { Finders } from '../common/world';
 import { finders as allFinders } from '../find-media';
 import { imageTypeOf, readCapped } from './image-bytes';
+import { t } from '../../i18n';
 
 /** Under the 25 s request budget, like the load timeout. */
 export const READ_TIMEOUT_MS = 20_000;
 
 export const READ_REFUSALS = {
-  notShown: 'This image is no longer on the page.',
-  scheme: 'The page cannot read an image at this kind of address.',
-  tooBig: `This image is larger than ${PAGE_READ_BYTES_MAX / 1024 / 1024} MB.`,
-  notImage: 'The address of this image did not return an image.',
-  crossOrigin: 'This image is on another site that does not let pages read it.',
-  failed: 'The page could not read this image.',
-} as const;
+  notShown: t('page_read_not_shown'),
+  scheme: t('page_read_scheme'),
+  tooBig: t('page_read_too_big', PAGE_READ_BYTES_MAX / 1024 / 1024),
+  notImage: t('page_read_not_image'),
+  crossOrigin: t('page_read_cross_origin'),
+  failed: t('page_read_failed'),
+};
 
 export interface ReadBytesOptions {
   /** Injectable because test DOMs have no network. */
