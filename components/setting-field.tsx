@@ -1,6 +1,7 @@
 import type { CheckboxSetting, NumberSetting, SelectSetting, Setting } from '@/utils/settings/declarations';
 import { groupChoices, useOperationChoices } from './operation-choices';
 import { useSetting } from './use-setting';
+import { t } from '@/utils/i18n';
 
 /**
  * One control for any declared setting (utils/settings/declarations.ts), the same in the popup and
@@ -107,7 +108,7 @@ function SelectField({ setting }: { setting: SelectSetting }) {
             ))}
           </optgroup>
         ))}
-        {stale && <option value={value}>{`${value} (no longer offered)`}</option>}
+        {stale && <option value={value}>{t('setting_no_longer_offered', value)}</option>}
         {setting.colour && <option value={COLOUR}>{setting.colour.label}</option>}
       </select>
       {custom && setting.colour && (

@@ -4,6 +4,8 @@
  * (utils/pipeline/enhancecraft-steps.ts; a unit test holds the two together). Pure: values in, the
  * step's `params` out; the schema still checks what is built before anything is saved.
  */
+import { t } from '@/utils/i18n';
+
 export type FieldKind = 'number' | 'integer' | 'boolean' | 'choice' | 'text';
 
 export interface Field {
@@ -34,13 +36,13 @@ const level = (name: string, label: string, initial?: string): Field => ({
 });
 const pngOrJpg: Field = {
   name: 'output_format',
-  label: 'Output format',
+  label: t('step_field_output_format'),
   kind: 'choice',
   choices: ['png', 'jpg'],
 };
 const quality = (initial?: string): Field => ({
   name: 'quality',
-  label: 'Quality',
+  label: t('step_field_quality'),
   kind: 'integer',
   min: 1,
   max: 100,
@@ -56,79 +58,96 @@ const cropPart = (name: string, label: string): Field => ({
 });
 
 export const STEP_FIELDS: Record<string, readonly Field[]> = {
-  enhance: [{ name: 'scale', label: 'Scale', kind: 'choice', choices: ['2', '4', '8'], initial: '2' }],
+  enhance: [
+    { name: 'scale', label: t('step_field_scale'), kind: 'choice', choices: ['2', '4', '8'], initial: '2' },
+  ],
   'enhance-anime': [],
-  'enhance-face': [level('enhancement_level', 'Strength', '0.7')],
-  denoise: [level('enhancement_level', 'Strength', '0.5')],
+  'enhance-face': [level('enhancement_level', t('step_field_strength'), '0.7')],
+  denoise: [level('enhancement_level', t('step_field_strength'), '0.5')],
   deblur: [
-    { name: 'strength', label: 'Strength', kind: 'number', min: 0.5, max: 1.5, step: 0.05, initial: '1' },
+    {
+      name: 'strength',
+      label: t('step_field_strength'),
+      kind: 'number',
+      min: 0.5,
+      max: 1.5,
+      step: 0.05,
+      initial: '1',
+    },
   ],
   'restore-old-photo': [
-    level('face_enhancement_level', 'Face repair'),
-    { name: 'auto_repair_damage', label: 'Repair damage', kind: 'boolean', initial: true },
-    { name: 'color_boost', label: 'Colour boost', kind: 'number', min: 1, max: 2, step: 0.05 },
-    { name: 'enable_colorization', label: 'Colourise', kind: 'boolean', initial: false },
-    level('colorization_strength', 'Colourisation strength'),
+    level('face_enhancement_level', t('step_field_face_repair')),
+    { name: 'auto_repair_damage', label: t('step_field_repair_damage'), kind: 'boolean', initial: true },
+    { name: 'color_boost', label: t('step_field_colour_boost'), kind: 'number', min: 1, max: 2, step: 0.05 },
+    { name: 'enable_colorization', label: t('step_field_colourise'), kind: 'boolean', initial: false },
+    level('colorization_strength', t('step_field_colourisation_strength')),
   ],
   'remove-background': [{ ...pngOrJpg, initial: 'png' }],
   'replace-background': [
     {
       name: 'background_type',
-      label: 'Background',
+      label: t('step_field_background'),
       kind: 'choice',
       choices: ['color', 'image', 'transparent', 'prompt'],
       initial: 'color',
     },
     {
       name: 'background_color',
-      label: 'Colour (#RRGGBB)',
+      label: t('step_field_colour_hex'),
       kind: 'text',
       initial: '#FFFFFF',
       when: { field: 'background_type', is: 'color' },
     },
     {
       name: 'background_image_key',
-      label: 'Image storage key',
+      label: t('step_field_image_storage_key'),
       kind: 'text',
       when: { field: 'background_type', is: 'image' },
     },
     {
       name: 'background_prompt',
-      label: 'Prompt',
+      label: t('step_field_prompt'),
       kind: 'text',
       when: { field: 'background_type', is: 'prompt' },
     },
   ],
   'blur-background': [
-    { name: 'blur_radius', label: 'Blur radius', kind: 'integer', min: 1, max: 100, initial: '20' },
+    {
+      name: 'blur_radius',
+      label: t('step_field_blur_radius'),
+      kind: 'integer',
+      min: 1,
+      max: 100,
+      initial: '20',
+    },
     pngOrJpg,
   ],
   'smart-crop': [
     {
       name: 'aspect_ratio',
-      label: 'Aspect ratio',
+      label: t('step_field_aspect_ratio'),
       kind: 'choice',
       choices: ['1:1', '4:3', '16:9', '9:16', '3:2', '2:3'],
       initial: '1:1',
     },
-    { name: 'padding_percent', label: 'Padding %', kind: 'number', min: 0, max: 30, step: 1 },
+    { name: 'padding_percent', label: t('step_field_padding'), kind: 'number', min: 0, max: 30, step: 1 },
   ],
   'remove-text': [],
   'compress-optimize': [quality('85')],
   'crop-resize': [
-    { name: 'crop', label: 'Crop by', kind: 'choice', choices: ['pixels', 'percentage'] },
-    cropPart('crop_x', 'Crop x'),
-    cropPart('crop_y', 'Crop y'),
-    cropPart('crop_width', 'Crop width'),
-    cropPart('crop_height', 'Crop height'),
-    { name: 'width', label: 'Resize width', kind: 'integer', min: 1, initial: '1200' },
-    { name: 'height', label: 'Resize height', kind: 'integer', min: 1 },
-    { name: 'maintain_aspect', label: 'Keep aspect ratio', kind: 'boolean', initial: true },
+    { name: 'crop', label: t('step_field_crop_by'), kind: 'choice', choices: ['pixels', 'percentage'] },
+    cropPart('crop_x', t('step_field_crop_x')),
+    cropPart('crop_y', t('step_field_crop_y')),
+    cropPart('crop_width', t('step_field_crop_width')),
+    cropPart('crop_height', t('step_field_crop_height')),
+    { name: 'width', label: t('step_field_resize_width'), kind: 'integer', min: 1, initial: '1200' },
+    { name: 'height', label: t('step_field_resize_height'), kind: 'integer', min: 1 },
+    { name: 'maintain_aspect', label: t('step_field_keep_aspect'), kind: 'boolean', initial: true },
   ],
   convert: [
     {
       name: 'output_format',
-      label: 'Output format',
+      label: t('step_field_output_format'),
       kind: 'choice',
       choices: ['png', 'jpg', 'jpeg', 'webp'],
       initial: 'webp',

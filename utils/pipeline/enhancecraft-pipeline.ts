@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { allFree, pipelineStepsSchema, stepsScale } from './enhancecraft-steps';
+import { allFree, isPhrase, pipelineStepsSchema, stepsScale } from './enhancecraft-steps';
+import { t } from '../i18n';
 import type { Operation } from '../providers/types';
 
 /**
@@ -8,14 +9,14 @@ import type { Operation } from '../providers/types';
  * it is limited to letters, digits, `-` and `_`.
  */
 export const pipelineSchema = z.object({
-  id: z.string({ error: 'is missing' }).regex(/^[A-Za-z0-9_-]{1,40}$/, {
-    error: 'must be 1 to 40 letters, digits, - or _',
+  id: z.string({ error: t('pp_missing') }).regex(/^[A-Za-z0-9_-]{1,40}$/, {
+    error: t('pp_id_chars'),
   }),
   name: z
-    .string({ error: 'is missing' })
+    .string({ error: t('pp_missing') })
     .trim()
-    .min(1, { error: 'is empty' })
-    .max(60, { error: 'must be at most 60 characters' }),
+    .min(1, { error: t('pp_empty') })
+    .max(60, { error: t('pp_max_60') }),
   operations: pipelineStepsSchema,
 });
 
@@ -36,15 +37,26 @@ export function pipelineOperation(pipeline: Pipeline): Operation {
 
 const RECT = new Set(['pixels', 'percentage']);
 const RECT_PARTS = ['x', 'y', 'width', 'height'];
-const SUBJECTS: Record<string, string> = { id: 'Id', name: 'Name', operations: 'The pipeline' };
+const SUBJECTS: Record<string, string> = {
+  id: t('pipeline_subject_id'),
+  name: t('pipeline_subject_name'),
+  operations: t('pipeline_subject_pipeline'),
+};
+const PIPELINE_PHRASES = new Set(
+  (['pp_missing', 'pp_id_chars', 'pp_empty', 'pp_max_60'] as const).map((key) => t(key)),
+);
 
 /** "Step 2 (deblur): strength" for a path into the operations list; the field's name otherwise. */
 function subject(path: readonly PropertyKey[], input: unknown): string {
   const [head, index, ...rest] = path;
-  if (head !== 'operations' || typeof index !== 'number') return SUBJECTS[String(head)] ?? 'The pipeline';
+  if (head !== 'operations' || typeof index !== 'number')
+    return SUBJECTS[String(head)] ?? t('pipeline_subject_pipeline');
   const list = (input as { operations?: unknown[] } | null)?.operations;
   const type = (list?.[index] as { type?: unknown } | undefined)?.type;
-  const step = `Step ${index + 1}${typeof type === 'string' && type ? ` (${type.slice(0, 40)})` : ''}`;
+  const step =
+    typeof type === 'string' && type
+      ? t('pipeline_subject_step_type', [index + 1, type.slice(0, 40)])
+      : t('pipeline_subject_step', index + 1);
   const field = rest
     .filter((part) => part !== 'params' && part !== 'type')
     .map((part, i, parts) =>
@@ -61,10 +73,12 @@ export function pipelineProblems(input: unknown): string[] {
   return result.error.issues.map((issue) => {
     const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const message = unknownKeys.length
-      ? `has no setting called ${unknownKeys.map((k) => `“${k}”`).join(', ')}`
+      ? t('pp_unknown_setting', unknownKeys.map((k) => `“${k}”`).join(', '))
       : issue.message;
     const who = subject(issue.path, input);
     // Our own messages are predicate phrases ("must be …"); zod's defaults are sentences.
-    return /^[a-z]/.test(message) ? `${who} ${message}.` : `${who}: ${message}`;
+    const ours =
+      unknownKeys.length > 0 || isPhrase(message) || PIPELINE_PHRASES.has(message) || /^[a-z]/.test(message);
+    return ours ? t('pipeline_problem', [who, message]) : `${who}: ${message}`;
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t, type MessageKey } from '../i18n';
 
 /**
  * One EnhanceCraft operation step `{type, params}`, checked against the parameter table of
@@ -6,14 +7,24 @@ import { z } from 'zod';
  * parameters are refused so a typo never reaches the API unnoticed. Messages are predicate phrases
  * ("must be …") that `pipelineProblems` puts behind "Step 2 (deblur): strength".
  */
+const phrases = new Set<string>();
+/** A predicate phrase in the browser's language, remembered so `isPhrase` can tell it from zod's own sentences. */
+const phrase = (key: MessageKey, substitutions?: string | number | readonly (string | number)[]) => {
+  const text = t(key, substitutions);
+  phrases.add(text);
+  return text;
+};
+/** Whether a message is one of the predicate phrases below (in any language), not a sentence of zod's. */
+export const isPhrase = (message: string): boolean => phrases.has(message);
+
 const between = (min: number, max: number, whole = false) => {
-  const error = `must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}`;
+  const error = phrase(whole ? 'pp_whole_range' : 'pp_number_range', [min, max]);
   const number = z.number({ error });
   return (whole ? number.int({ error }) : number).min(min, { error }).max(max, { error });
 };
-const flag = z.boolean({ error: 'must be true or false' });
+const flag = z.boolean({ error: phrase('pp_boolean') });
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+  z.enum(values, { error: phrase('pp_one_of', values.join(', ')) });
 
 const level = between(0, 1).optional();
 const pngOrJpg = oneOf(['png', 'jpg']).optional();
@@ -27,17 +38,14 @@ const step = <T extends string, P extends z.ZodType>(type: T, params: P) =>
  * The extension sends the PNG the person drew in the viewer's mask mode (utils/mask/drawn-mask.ts).
  * A saved pipeline cannot carry one: a mask belongs to one image.
  */
-export const MASK_MESSAGE =
-  'needs a mask drawn on the image, which a saved pipeline cannot hold: use “Remove object…” or “Remove text…” in the image’s menu';
+export const MASK_MESSAGE = phrase('pp_mask_in_pipeline');
 
 /** Drawn masks are small PNGs (long runs deflate well); 30 MB of base64 is far beyond any of them. */
 const MAX_MASK_CHARS = 30 * 1024 * 1024;
 const maskDataUrl = z
-  .string({ error: 'must be a mask drawn on the image (a PNG data URL)' })
-  .max(MAX_MASK_CHARS, { error: 'is too large' })
-  .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/, {
-    error: 'must be a mask drawn on the image (a PNG data URL)',
-  });
+  .string({ error: phrase('pp_mask_png') })
+  .max(MAX_MASK_CHARS, { error: phrase('pp_too_large') })
+  .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/, { error: phrase('pp_mask_png') });
 
 /** In a job: the mask is there (the mask mode filled it in). */
 const removeObject = step('remove-object', z.strictObject({ mask_data_url: maskDataUrl }));
@@ -47,7 +55,7 @@ const removeText = step(
     .strictObject({ auto_detect: flag.optional(), mask_data_url: maskDataUrl.optional() })
     .default({})
     .refine((p) => p.auto_detect !== false || p.mask_data_url !== undefined, {
-      error: 'needs a mask_data_url when auto_detect is false',
+      error: phrase('pp_mask_needed'),
       path: ['mask_data_url'],
     }),
 );
@@ -64,7 +72,7 @@ const pipelineRemoveText = step(
     .default({})
     .transform((params, ctx) => {
       if (params.auto_detect === false || params.mask_data_url !== undefined) {
-        const message = `must stay true: without auto-detection remove-text ${MASK_MESSAGE}`;
+        const message = phrase('pp_auto_detect_true');
         ctx.issues.push({ code: 'custom', message, input: params, path: ['auto_detect'] });
         return z.NEVER;
       }
@@ -72,7 +80,7 @@ const pipelineRemoveText = step(
     }),
 );
 
-const backgroundType = 'must be one of color, image, transparent, prompt';
+const backgroundType = phrase('pp_one_of', 'color, image, transparent, prompt');
 const replaceBackground = step(
   'replace-background',
   z.discriminatedUnion(
@@ -80,19 +88,25 @@ const replaceBackground = step(
     [
       z.strictObject({
         background_type: z.literal('color'),
-        background_color: z.string({ error: 'must be a colour like #1A2B3C' }).regex(/^#[0-9a-fA-F]{6}$/, {
-          error: 'must be a colour like #1A2B3C',
-        }),
+        background_color: z
+          .string({ error: phrase('pp_colour') })
+          .regex(/^#[0-9a-fA-F]{6}$/, { error: phrase('pp_colour') }),
       }),
       z.strictObject({
         background_type: z.literal('image'),
-        background_image_key: z.string({ error: 'must be a storage key' }).min(1, { error: 'is empty' }),
+        background_image_key: z
+          .string({ error: phrase('pp_storage_key') })
+          .min(1, { error: phrase('pp_empty') }),
       }),
       z.strictObject({ background_type: z.literal('transparent') }),
       z.strictObject({
         background_type: z.literal('prompt'),
         // The docs give no length limit; 1,000 characters is the extension's own cap.
-        background_prompt: z.string({ error: 'must be text' }).trim().min(1, { error: 'is empty' }).max(1000),
+        background_prompt: z
+          .string({ error: phrase('pp_text') })
+          .trim()
+          .min(1, { error: phrase('pp_empty') })
+          .max(1000),
       }),
     ],
     { error: backgroundType },
@@ -101,33 +115,31 @@ const replaceBackground = step(
 
 // crop-resize: the docs name the shapes but no ranges; these are the sane ones (assumption).
 const pixel = (min: number) => {
-  const error = `must be a whole number of pixels, at least ${min}`;
+  const error = phrase('pp_pixels_min', min);
   return z.number({ error }).int({ error }).min(min, { error });
 };
 const percent = between(0, 100);
-const share = percent.positive({ error: 'must be more than 0 and at most 100' });
-const pixels = z.tuple([pixel(0), pixel(0), pixel(1), pixel(1)], { error: 'must be [x, y, width, height]' });
+const share = percent.positive({ error: phrase('pp_share') });
+const pixels = z.tuple([pixel(0), pixel(0), pixel(1), pixel(1)], { error: phrase('pp_rect') });
 const percentage = z
-  .tuple([percent, percent, share, share], {
-    error: 'must be [x, y, width, height]',
-  })
-  .refine(([x, y, w, h]) => x + w <= 100 && y + h <= 100, { error: 'must stay inside the image (≤ 100 %)' });
+  .tuple([percent, percent, share, share], { error: phrase('pp_rect') })
+  .refine(([x, y, w, h]) => x + w <= 100 && y + h <= 100, { error: phrase('pp_inside') });
 const crop = z
   .strictObject({ pixels: pixels.optional(), percentage: percentage.optional() })
   .refine((c) => (c.pixels === undefined) !== (c.percentage === undefined), {
-    error: 'must be {pixels: [x, y, w, h]} or {percentage: [x, y, w, h]}',
+    error: phrase('pp_crop_shape'),
   });
 const side = pixel(1);
 const resize = z
   .strictObject({ width: side.optional(), height: side.optional(), maintain_aspect: flag.optional() })
-  .refine((r) => r.width !== undefined || r.height !== undefined, { error: 'needs a width or a height' });
+  .refine((r) => r.width !== undefined || r.height !== undefined, { error: phrase('pp_width_or_height') });
 
 const commonSteps = [
   step(
     'enhance',
     z.strictObject(
-      { scale: z.literal([2, 4, 8], { error: 'must be 2, 4 or 8' }) },
-      { error: 'needs a scale of 2, 4 or 8' },
+      { scale: z.literal([2, 4, 8], { error: phrase('pp_scale_values') }) },
+      { error: phrase('pp_needs_scale') },
     ),
   ),
   step('enhance-anime', optionalParams({})),
@@ -163,22 +175,20 @@ const commonSteps = [
     z
       .strictObject(
         { crop: crop.optional(), resize: resize.optional() },
-        { error: 'needs crop, resize or both' },
+        { error: phrase('pp_crop_or_resize') },
       )
-      .refine((p) => p.crop !== undefined || p.resize !== undefined, {
-        error: 'needs crop, resize or both',
-      }),
+      .refine((p) => p.crop !== undefined || p.resize !== undefined, { error: phrase('pp_crop_or_resize') }),
   ),
   step(
     'convert',
     z.strictObject(
       { output_format: oneOf(['png', 'jpg', 'jpeg', 'webp']), quality: between(1, 100, true).optional() },
-      { error: 'needs an output_format (png, jpg, jpeg or webp)' },
+      { error: phrase('pp_needs_format') },
     ),
   ),
 ] as const;
 
-const notOffered = { error: 'is not an operation EnhanceCraft offers' };
+const notOffered = { error: phrase('pp_not_offered') };
 
 /** One step of a job as sent: masks included. */
 export const stepSchema = z.discriminatedUnion(
@@ -199,9 +209,9 @@ export type StepType = EnhanceCraftStep['type'];
 
 const listOf = <S extends z.ZodType>(schema: S) =>
   z
-    .array(schema, { error: 'must be a list of operations' })
-    .min(1, { error: 'needs at least one operation' })
-    .max(10, { error: 'can have at most 10 operations' });
+    .array(schema, { error: phrase('pp_list') })
+    .min(1, { error: phrase('pp_at_least_one') })
+    .max(10, { error: phrase('pp_at_most_ten') });
 
 export const stepsSchema = listOf(stepSchema);
 export const pipelineStepsSchema = listOf(pipelineStepSchema);
