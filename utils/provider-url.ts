@@ -1,5 +1,6 @@
 import type { JobError } from './errors';
 import type { RemoteStatus } from './providers/types';
+import { t } from './i18n';
 import { isPrivateHost } from './url-guard';
 
 /**
@@ -12,27 +13,37 @@ import { isPrivateHost } from './url-guard';
 /** Longest URL accepted; real provider/CDN URLs, even signed ones, are far shorter. */
 export const MAX_PROVIDER_URL_LENGTH = 4096;
 
-export type ProviderUrlVerdict = { ok: true; url: string } | { ok: false; reason: string };
+/** `reason` says why the link itself is refused; `redirected`, why the address a link redirected to is. */
+export type ProviderUrlVerdict =
+  { ok: true; url: string } | { ok: false; reason: string; redirected: string };
+
+const refused = (reason: string, redirected: string): ProviderUrlVerdict => ({
+  ok: false,
+  reason,
+  redirected,
+});
+const tooLong = () => refused(t('link_too_long'), t('link_redirect_too_long'));
 
 export function inspectProviderUrl(raw: unknown): ProviderUrlVerdict {
-  if (typeof raw !== 'string' || raw.length === 0) return { ok: false, reason: 'it is empty' };
-  if (raw.length >= MAX_PROVIDER_URL_LENGTH) return { ok: false, reason: 'it is unreasonably long' };
+  if (typeof raw !== 'string' || raw.length === 0) return refused(t('link_empty'), t('link_redirect_empty'));
+  if (raw.length >= MAX_PROVIDER_URL_LENGTH) return tooLong();
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: 'it is not a web address' };
+    return refused(t('link_not_web'), t('link_redirect_not_web'));
   }
-  if (url.protocol !== 'https:') return { ok: false, reason: 'it is not an https address' };
+  if (url.protocol !== 'https:') return refused(t('link_not_https'), t('link_redirect_not_https'));
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, reason: 'it carries a user name or password' };
+    return refused(t('link_credentials'), t('link_redirect_credentials'));
   }
   // WHATWG URL has already turned 0x7f.1, 2130706433 and the like into dotted IPv4 here.
   if (url.hostname === '' || isPrivateHost(url.hostname)) {
-    return { ok: false, reason: `it points to a private or local address (${url.hostname || 'none'})` };
+    const host = url.hostname || 'none';
+    return refused(t('link_private', host), t('link_redirect_private', host));
   }
   // Normalising can lengthen the URL (percent-encoding), so the form that will be used is checked.
-  if (url.href.length >= MAX_PROVIDER_URL_LENGTH) return { ok: false, reason: 'it is unreasonably long' };
+  if (url.href.length >= MAX_PROVIDER_URL_LENGTH) return tooLong();
   return { ok: true, url: url.href };
 }
 
@@ -60,7 +71,7 @@ export function screenStatusUrls(status: RemoteStatus, providerName: string): Sc
   if (status.resultUrl === undefined) return { status };
   const result = inspectProviderUrl(status.resultUrl);
   if (!result.ok) {
-    const message = `${providerName} sent a result link that was not used: ${result.reason}.`;
+    const message = t('link_refused_result', [providerName, result.reason]);
     return { status, error: { kind: 'refused_url', message, retryable: false } };
   }
   const maskUrl = status.maskUrl === undefined ? undefined : (checkProviderUrl(status.maskUrl) ?? undefined);

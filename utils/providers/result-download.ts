@@ -9,8 +9,8 @@ import { t } from '../i18n';
  * for the headers and the body, the size capped as the bytes arrive, and the bytes sniffed.
  */
 
-function refused(from: string, what: string, reason: string): ProviderError {
-  const message = `${from} sent a ${what} link that was not used: ${reason}.`;
+function refused(from: string, what: 'result' | 'mask', reason: string): ProviderError {
+  const message = t(what === 'mask' ? 'link_refused_mask' : 'link_refused_result', [from, reason]);
   return new ProviderError({ kind: 'refused_url', retryable: false, message });
 }
 
@@ -24,7 +24,7 @@ function refused(from: string, what: string, reason: string): ProviderError {
  */
 export async function openProviderUrl(
   url: string,
-  options: { from: string; what: string; signal: AbortSignal; headers?: Record<string, string> },
+  options: { from: string; what: 'result' | 'mask'; signal: AbortSignal; headers?: Record<string, string> },
 ): Promise<Response> {
   const { from, what, signal, headers } = options;
   const checked = inspectProviderUrl(url);
@@ -39,7 +39,7 @@ export async function openProviderUrl(
     const final = inspectProviderUrl(response.url || checked.url);
     if (!final.ok) {
       await response.body?.cancel().catch(() => undefined);
-      throw refused(from, what, `it redirected to an address that ${final.reason.replace(/^it /, '')}`);
+      throw refused(from, what, final.redirected);
     }
   }
   return response;
