@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import { jobErrorSchema } from '../errors';
+import { t } from '../i18n';
 
 /**
  * The background and the offscreen document that hosts the on-device engine. Requests go background →
@@ -80,11 +81,15 @@ export const engineResultEvent = z.object({
   mask: z.base64().min(1).optional(),
 });
 
-const ENGINE_FAILED = 'The on-device engine stopped without saying why. Retry to run it again.';
-/** The engine's own sentence; a blank one would leave the person's failed job saying nothing. */
+/**
+ * The engine's own sentence; a blank one would leave the person's failed job saying nothing. Read in the
+ * background, where the stand-in can be in the browser's language (the offscreen document has no i18n).
+ */
 export const engineErrorEvent = z.object({
   jobId,
-  error: jobErrorSchema.extend({ message: z.string().transform((text) => text.trim() || ENGINE_FAILED) }),
+  error: jobErrorSchema.extend({
+    message: z.string().transform((text) => text.trim() || t('od_engine_failed')),
+  }),
 });
 export const engineCancelledEvent = z.object({ jobId });
 
