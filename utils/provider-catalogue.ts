@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import { menuId } from './menu-id';
 import { ON_DEVICE_OPERATIONS } from './on-device/operations';
 import type { CredentialId, ProviderId } from './providers/types';
@@ -31,7 +32,7 @@ export const PROVIDER_CATALOGUE: Record<CredentialId, CatalogueEntry> = {
   hitpaw: {
     name: 'HitPaw',
     keyPage: 'https://platform.hitpaw.com/',
-    keySteps: 'Log in to the HitPaw API Platform, then open API Keys.',
+    keySteps: t('key_steps_hitpaw'),
     pricePage: 'https://developer.hitpaw.com/get-started/pricing',
     balance: { kind: 'page', url: 'https://platform.hitpaw.com/' },
   },
@@ -41,7 +42,7 @@ export const PROVIDER_CATALOGUE: Record<CredentialId, CatalogueEntry> = {
   enhancecraft: {
     name: 'EnhanceCraft',
     keyPage: 'https://ai-image-enhancer-2z6.pages.dev/docs/api',
-    keySteps: 'Sign in (Pro tier or higher), open Settings → API Keys, then Create API Key.',
+    keySteps: t('key_steps_enhancecraft'),
     pricePage: 'https://ai-image-enhancer-2z6.pages.dev/docs/api',
     balance: { kind: 'page', url: 'https://ai-image-enhancer-2z6.pages.dev/docs/api' },
   },
@@ -50,7 +51,7 @@ export const PROVIDER_CATALOGUE: Record<CredentialId, CatalogueEntry> = {
   tensorpix: {
     name: 'TensorPix',
     keyPage: 'https://app.tensorpix.ai/profile',
-    keySteps: 'Open Settings, then the For Developers section (not every plan includes API access).',
+    keySteps: t('key_steps_tensorpix'),
     pricePage: 'https://tensorpix.ai/pricing',
     balance: { kind: 'api' },
   },
