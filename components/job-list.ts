@@ -157,6 +157,9 @@ export function batchTitle(operation: string, summary: BatchSummary): string {
 /** Entries rendered at first and added per "Show more": a screenful and a half of rows, not 1,000. */
 export const PAGE_SIZE = 50;
 
+/** Entries in the popup's very first render: a screenful (rows are 56 px in a 560 px popup). */
+export const FIRST_PAINT_ENTRIES = 10;
+
 /** The shown entries grow by pages; a filter or search change starts again from the first page. */
 export function visibleCount(total: number, pages: number): number {
   return Math.min(total, Math.max(1, pages) * PAGE_SIZE);

@@ -15,12 +15,20 @@ import { listedJob, listingOf, type ListedJob } from './job-listing';
  */
 export interface JobsStore {
   list(): ListedJob[] | undefined;
+  /**
+   * Whether the list holds every stored job, or only the newest ones read for the first paint (then
+   * counts and "Clear finished" wait for the whole read). Changes with the list: subscribeList tells.
+   */
+  complete(): boolean;
   /** The job, checked when first asked for; undefined when there is none or it did not pass. */
   job(id: string): Job | undefined;
   subscribeList(listener: () => void): () => void;
   subscribeJob(id: string, listener: () => void): () => void;
-  /** Every stored record as read, unchecked (key, record). */
-  replaceAll(records: readonly (readonly [string, unknown])[]): void;
+  /**
+   * Stored records as read, unchecked (key, record): every one, or (`complete` false) only the newest,
+   * which the whole read replaces.
+   */
+  replaceAll(records: readonly (readonly [string, unknown])[], complete?: boolean): void;
   /** Records read again after a change, already checked (`undefined`: removed). */
   apply(changed: ReadonlyMap<string, Job | undefined>): void;
 }
@@ -32,6 +40,7 @@ const newestFirst = (a: ListedJob, b: ListedJob) => b.createdAt - a.createdAt ||
 
 export function createJobsStore(check: CheckRecord): JobsStore {
   let list: ListedJob[] | undefined;
+  let whole = false;
   let listed = new Map<string, ListedJob>();
   /** Records read but not yet asked for by a row: job id → [stored key, record]. */
   let unchecked = new Map<string, readonly [string, unknown]>();
@@ -51,6 +60,7 @@ export function createJobsStore(check: CheckRecord): JobsStore {
 
   return {
     list: () => list,
+    complete: () => whole,
     job(id) {
       const known = checked.get(id);
       const stored = unchecked.get(id);
@@ -74,7 +84,8 @@ export function createJobsStore(check: CheckRecord): JobsStore {
         if (set.size === 0) jobListeners.delete(id);
       };
     },
-    replaceAll(records) {
+    replaceAll(records, complete = true) {
+      whole = complete;
       listed = new Map();
       unchecked = new Map();
       checked = new Map();

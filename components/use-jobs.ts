@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Job } from '@/utils/jobs/schema';
 import { getJob, listJobRecords, readRecord, watchJobs } from '@/utils/jobs/store';
+import { afterNextPaint } from './after-paint';
+import { takeFirstRead, type FirstRead } from './early-jobs';
 import type { ListedJob } from './job-listing';
 import { createJobsStore, type JobsStore } from './jobs-store';
 
@@ -9,35 +11,32 @@ const COALESCE_MS = 50;
 /** Past this many changed ids one list read is cheaper than that many single reads ("Clear finished"). */
 const RELOAD_OVER = 40;
 
-/**
- * The first read of the records and the changes announced meanwhile, started by the popup's entry
- * before React renders anything, so the read overlaps that render instead of following its paint.
- */
-let early: { read: Promise<[string, unknown][]>; changed: Set<string>; stop(): void } | undefined;
-
-export function startReadingJobs(): void {
-  if (early) return;
-  const changed = new Set<string>();
-  const stop = watchJobs((id) => changed.add(id));
-  early = { read: listJobRecords(), changed, stop };
-}
+let first: { read: FirstRead | undefined } | undefined;
+/** The first read the popup's first script started, taken once (React may run this code twice). */
+const firstRead = () => (first ??= { read: takeFirstRead() }).read;
 
 /**
- * The job records for the popup, newest first, in a JobsStore. Read whole once, in one read, and
- * checked row by row as rows ask (see jobs-store.ts); afterwards only the jobs the background announces
- * as changed are read again and applied, so a running job costs one record read per update and
- * re-renders its own row.
+ * The job records for the popup, newest first, in a JobsStore. The newest ones come first, from the
+ * read the popup's first script started (usually done before React renders, so the first render has
+ * its rows); the whole list is read in one read after that paint. Records are checked row by row as
+ * rows ask (see jobs-store.ts); afterwards only the jobs the background announces as changed are read
+ * again and applied, so a running job costs one record read per update and re-renders its own row.
  */
 export function useJobsStore(): JobsStore {
-  const [store] = useState(() => createJobsStore(readRecord));
+  const [store] = useState(() => {
+    const created = createJobsStore(readRecord);
+    const newest = firstRead()?.records;
+    if (newest) created.replaceAll(newest, false);
+    return created;
+  });
   useEffect(() => {
     let alive = true;
     let loaded = false;
     let pending = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | undefined;
 
-    const reload = (read = listJobRecords()) =>
-      read.then((records) => {
+    const reload = () =>
+      listJobRecords().then((records) => {
         if (!alive) return;
         loaded = true;
         store.replaceAll(records);
@@ -63,11 +62,19 @@ export function useJobsStore(): JobsStore {
       timer ??= setTimeout(() => void flush(), COALESCE_MS);
     });
     // Taken over once this watch is on: a change announced before it is among `changed`, after it here.
-    const head = early;
-    early = undefined;
+    const head = firstRead();
     head?.stop();
     head?.changed.forEach((id) => pending.add(id));
-    void reload(head?.read);
+    if (!head || store.complete()) void reload();
+    else
+      head.newest.then(
+        (records) => {
+          if (!alive || loaded) return;
+          if (store.list() === undefined) store.replaceAll(records, false);
+          afterNextPaint(() => alive && void reload());
+        },
+        () => alive && void reload(),
+      );
     return () => {
       alive = false;
       stop();
@@ -80,6 +87,11 @@ export function useJobsStore(): JobsStore {
 /** The list (undefined until read); re-renders only when a job comes, goes or moves. */
 export function useJobList(store: JobsStore): ListedJob[] | undefined {
   return useSyncExternalStore(store.subscribeList, store.list);
+}
+
+/** Whether the list holds every stored job yet (see JobsStore.complete). */
+export function useJobListComplete(store: JobsStore): boolean {
+  return useSyncExternalStore(store.subscribeList, store.complete);
 }
 
 /** One job of the store; re-renders only when that job changed. */

@@ -2,7 +2,9 @@ import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState 
 import { browser } from 'wxt/browser';
 import { BatchButton } from '@/components/batch-button';
 import { BatchGroup } from '@/components/batch-group';
+import { afterNextPaint } from '@/components/after-paint';
 import {
+  FIRST_PAINT_ENTRIES,
   filterLabel,
   filterCounts,
   jobFilters,
@@ -15,7 +17,7 @@ import {
 import type { ListedJob } from '@/components/job-listing';
 import { StoredJobRow, type JobActions } from '@/components/job-row';
 import type { JobsStore } from '@/components/jobs-store';
-import { useJobList, useJobsStore } from '@/components/use-jobs';
+import { useJobList, useJobListComplete, useJobsStore } from '@/components/use-jobs';
 import { appMessaging } from '@/utils/messages';
 import './popup.css';
 import { richMessage } from '@/components/rich-message';
@@ -85,11 +87,17 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
   const [pages, setPages] = useState(1);
   const [notice, setNotice] = useState('');
   const [clearing, setClearing] = useState(false);
+  // Until the whole list is read (just after the first paint) only the newest jobs are known: counts
+  // and "Clear finished" wait for it rather than show a number that is about to change.
+  const complete = useJobListComplete(store);
 
   const entries = useMemo(() => listEntries(jobs, filter, search), [jobs, filter, search]);
   const counts = useMemo(() => filterCounts(searched(jobs, search)), [jobs, search]);
-  const shown = visibleCount(entries.length, pages);
-  const rest = entries.length - shown;
+  // The first render draws a screenful, the rest of the first page follows just after that paint.
+  const [painted, setPainted] = useState(false);
+  useEffect(() => afterNextPaint(() => setPainted(true)), []);
+  const shown = Math.min(visibleCount(entries.length, pages), painted ? Infinity : FIRST_PAINT_ENTRIES);
+  const rest = painted ? entries.length - shown : 0;
   const finished = counts.done + counts.failed;
 
   async function clearFinished() {
@@ -117,7 +125,7 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
                 setPages(1);
               }}
             >
-              {filterLabel(name)} <span className="count">{counts[name]}</span>
+              {filterLabel(name)} <span className="count">{complete ? counts[name] : ''}</span>
             </button>
           ))}
         </div>
@@ -135,7 +143,7 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
               setPages(1);
             }}
           />
-          <button onClick={() => void clearFinished()} disabled={clearing || finished === 0}>
+          <button onClick={() => void clearFinished()} disabled={!complete || clearing || finished === 0}>
             {t('popup_clear_finished')}
           </button>
         </div>

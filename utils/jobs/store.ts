@@ -1,22 +1,22 @@
 import { createStore, del, entries, get, set, update, type UseStore } from 'idb-keyval';
 import { migrateJobRecord } from './migrate';
+import { JOBS_CHANNEL, jobsDb as jobs } from './record-db';
 import { jobSchema, type Job } from './schema';
+
+export { listJobRecords, watchJobs } from './record-db';
 
 /**
  * Jobs live in the extension origin's IndexedDB (survives worker kills and browser restarts), one
  * record per job. Only the background writes; after each write it announces the id on a
  * BroadcastChannel so open popups re-read (IndexedDB itself has no change events).
  */
-let jobsStore: UseStore | undefined;
 let quarantineStore: UseStore | undefined;
-const jobs = () => (jobsStore ??= createStore('enhance-in-place-jobs', 'jobs'));
 const quarantine = () => (quarantineStore ??= createStore('enhance-in-place-quarantine', 'records'));
 
-const CHANNEL = 'enhance-in-place:jobs';
 let channel: BroadcastChannel | undefined;
 
 function announce(id: string) {
-  channel ??= new BroadcastChannel(CHANNEL);
+  channel ??= new BroadcastChannel(JOBS_CHANNEL);
   channel.postMessage({ id });
 }
 
@@ -40,14 +40,6 @@ export async function listJobs(): Promise<Job[]> {
   const all = await entries(jobs());
   const list = all.flatMap(([id, raw]) => readRecord(String(id), raw) ?? []);
   return list.sort((a, b) => b.createdAt - a.createdAt);
-}
-
-/**
- * Every stored record as it is, unchecked, in one read: for a reader that checks each with readRecord
- * only when it needs it (the popup validates the rows it shows, not 1,000 records before its first paint).
- */
-export async function listJobRecords(): Promise<[string, unknown][]> {
-  return (await entries(jobs())).map(([id, raw]) => [String(id), raw]);
 }
 
 export async function putJob(job: Job): Promise<Job> {
@@ -116,13 +108,4 @@ export async function deleteJobsIf(ids: readonly string[], check: (job: Job) => 
 
 export async function quarantinedCount(): Promise<number> {
   return (await entries(quarantine())).length;
-}
-
-/** For extension pages: calls back whenever the background changed a job. */
-export function watchJobs(onChange: (id: string) => void): () => void {
-  const listener = new BroadcastChannel(CHANNEL);
-  listener.onmessage = (event: MessageEvent<{ id?: unknown }>) => {
-    if (typeof event.data?.id === 'string') onChange(event.data.id);
-  };
-  return () => listener.close();
 }

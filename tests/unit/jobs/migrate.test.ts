@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createStore, get, set } from 'idb-keyval';
+import { get, set } from 'idb-keyval';
+import { jobsDb } from '@/utils/jobs/record-db';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { hasMask } from '@/components/job-state';
 import { migrateData, migrateJobRecord } from '@/utils/jobs/migrate';
@@ -10,7 +11,7 @@ import { deleteJob, getJob, listJobs, quarantinedCount, updateJob } from '@/util
 const v1 = JSON.parse(
   readFileSync(new URL('../../fixtures/records/v1/real-run.json', import.meta.url), 'utf8'),
 ) as (Record<string, unknown> & { id: string; provider: string; operation: string })[];
-const rawJobs = createStore('enhance-in-place-jobs', 'jobs');
+const rawJobs = jobsDb();
 const byOperation = (jobs: Job[], provider: string, operation: string) =>
   jobs.find((job) => job.provider === provider && job.operation === operation)!;
 

@@ -1,4 +1,5 @@
-import { createStore, set } from 'idb-keyval';
+import { set } from 'idb-keyval';
+import { jobsDb } from '@/utils/jobs/record-db';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migrateJobRecord } from '@/utils/jobs/migrate';
 import {
@@ -12,7 +13,7 @@ import {
 } from '@/utils/jobs/store';
 import { makeJob } from './job-factory';
 
-const rawJobs = createStore('enhance-in-place-jobs', 'jobs');
+const rawJobs = jobsDb();
 
 beforeEach(async () => {
   for (const job of await listJobs()) await deleteJob(job.id);

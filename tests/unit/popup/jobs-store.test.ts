@@ -55,6 +55,19 @@ describe('the popup job store', () => {
     expect(list).toHaveBeenCalledTimes(3);
   });
 
+  it('says whether it holds every job: the newest read first is not the whole list', () => {
+    const store = createJobsStore(schemaCheck().check);
+    const list = vi.fn();
+    store.subscribeList(list);
+    store.replaceAll(stored(running), false);
+    expect(store.complete()).toBe(false);
+    expect(store.list()?.map((job) => job.id)).toEqual(['run']);
+    store.replaceAll(stored(running, done));
+    expect(store.complete()).toBe(true);
+    expect(store.list()?.map((job) => job.id)).toEqual(['run', 'done']);
+    expect(list).toHaveBeenCalledTimes(2);
+  });
+
   it('a row that unsubscribed is not told any more', () => {
     const store = createJobsStore(schemaCheck().check);
     store.replaceAll(stored(running));
