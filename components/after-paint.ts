@@ -6,7 +6,9 @@
 export function afterNextPaint(run: () => void, latestMs = 200): () => void {
   let ran = false;
   const once = () => {
-    if (!ran) ((ran = true), run());
+    if (ran) return;
+    ran = true;
+    run();
   };
   const frame = requestAnimationFrame(() => setTimeout(once, 0));
   const fallback = setTimeout(once, latestMs);
