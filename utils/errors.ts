@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { t } from './i18n';
 
 /**
@@ -22,9 +22,11 @@ export const errorKinds = [
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 
+// zod/mini: this schema is part of the stored job, which the popup checks before its first paint, where
+// every kilobyte of code counts (classic zod weighs several times more).
 export const jobErrorSchema = z.object({
   kind: z.enum(errorKinds),
-  code: z.union([z.string(), z.number()]).optional(),
+  code: z.optional(z.union([z.string(), z.number()])),
   message: z.string(),
   retryable: z.boolean(),
 });

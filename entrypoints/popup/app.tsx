@@ -18,14 +18,14 @@ import type { ListedJob } from '@/components/job-listing';
 import { StoredJobRow, type JobActions } from '@/components/job-row';
 import type { JobsStore } from '@/components/jobs-store';
 import { useJobList, useJobListComplete, useJobsStore } from '@/components/use-jobs';
-import { appMessaging } from '@/utils/messages';
+import { appMessaging } from '@/utils/messages/app-messaging';
 import './popup.css';
 import { richMessage } from '@/components/rich-message';
 import { t } from '@/utils/i18n';
 
 /**
  * The settings panel is not part of the list: its code (the setting declarations, their fields) loads
- * beside the first render instead of before it, and its button shows once loaded.
+ * after the list's first paint instead of before it, and its button shows once loaded.
  */
 const PopupSettings = lazy(() =>
   import('@/components/popup-settings').then((module) => ({ default: module.PopupSettings })),
@@ -46,10 +46,14 @@ export function App() {
   const store = useJobsStore();
   const jobs = useJobList(store);
   const listed = jobs !== undefined;
+  // The settings panel's code loads once the list has been painted, not while it is drawn.
+  const [settingsReady, setSettingsReady] = useState(false);
   useEffect(() => {
+    if (!listed) return;
     // Once the list is on screen: waking the worker starts its look at every job, which competes for
     // the same cores as the popup's first paint.
-    if (listed) void appMessaging.sendMessage('wake').catch(() => undefined);
+    void appMessaging.sendMessage('wake').catch(() => undefined);
+    return afterNextPaint(() => setSettingsReady(true));
   }, [listed]);
   return (
     <main className="popup">
@@ -57,9 +61,11 @@ export function App() {
         <h1>{t('ext_name')}</h1>
         <div className="header-actions">
           <BatchButton />
-          <Suspense fallback={null}>
-            <PopupSettings />
-          </Suspense>
+          {settingsReady && (
+            <Suspense fallback={null}>
+              <PopupSettings />
+            </Suspense>
+          )}
           <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
             {t('popup_options')}
           </a>

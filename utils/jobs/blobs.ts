@@ -1,5 +1,5 @@
 import { createStore, get, keys, type UseStore } from 'idb-keyval';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Bytes that belong to a job, kept in the extension origin's IndexedDB (Blobs are stored natively):
@@ -23,7 +23,7 @@ export const isInputKind = (kind: BlobKind) => INPUT_KINDS.includes(kind);
 const keptBlobSchema = z.object({
   jobId: z.string(),
   kind: z.enum(blobKinds),
-  size: z.number().min(0),
+  size: z.number().check(z.nonnegative()),
   keptAt: z.number(),
 });
 export type KeptBlob = z.infer<typeof keptBlobSchema>;

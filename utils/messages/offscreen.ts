@@ -87,7 +87,8 @@ export const engineResultEvent = z.object({
  */
 export const engineErrorEvent = z.object({
   jobId,
-  error: jobErrorSchema.extend({
+  error: z.object({
+    ...jobErrorSchema.shape,
     message: z.string().transform((text) => text.trim() || t('od_engine_failed')),
   }),
 });
