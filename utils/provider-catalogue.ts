@@ -21,7 +21,8 @@ export interface CatalogueEntry {
   pricePage: string;
   /**
    * How "Test key" can show what is left on the account: `api` when the provider documents a balance
-   * call (read by utils/key-balance.ts), otherwise the page where the person can see it.
+   * call (read in the background by entrypoints/background/key-test.ts), otherwise the page where the
+   * person can see it.
    */
   balance: { kind: 'api' } | { kind: 'page'; url: string };
 }
