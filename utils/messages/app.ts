@@ -22,5 +22,3 @@ export const keyTestRequest = z.object({
 });
 /** What the test found (utils/key-check.ts), or the provider's readable refusal. */
 export type KeyTestReply = { ok: true; found: KeyCheck } | { ok: false; message: string };
-
-export { appMessaging, type AppProtocol } from './app-messaging';
