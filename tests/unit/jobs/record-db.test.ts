@@ -39,4 +39,17 @@ describe('the job records database', () => {
     expect((await newestJobRecords(1)).map(([id]) => id)).toEqual(['newest']);
     expect((await getJob('newest'))?.createdAt).toBe(9_000);
   });
+
+  it('finds the newest records the same way where IDBIndex.getAllRecords does not exist', async () => {
+    const proto = IDBIndex.prototype as { getAllRecords?: unknown };
+    const getAllRecords = proto.getAllRecords;
+    expect(typeof getAllRecords).toBe('function'); // the other path is the one tested above
+    delete proto.getAllRecords;
+    try {
+      await putJob(makeJob({ id: 'later', createdAt: 10_000 }));
+      expect((await newestJobRecords(3)).map(([id]) => id)).toEqual(['later', 'newest', 'a']);
+    } finally {
+      proto.getAllRecords = getAllRecords;
+    }
+  });
 });
