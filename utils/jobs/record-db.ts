@@ -1,4 +1,4 @@
-import { entries, type UseStore } from 'idb-keyval';
+import { entries, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /**
  * Where the job records are kept and how a change is announced, with no schema attached: the popup's
@@ -27,10 +27,7 @@ function openJobsDb(): Promise<IDBDatabase> {
       : db.createObjectStore(STORE);
     if (!store.indexNames.contains(BY_CREATED)) store.createIndex(BY_CREATED, 'createdAt');
   };
-  opening = new Promise<IDBDatabase>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+  opening = promisifyRequest(request);
   opening.then(
     (db) => {
       // A later version (an updated extension) waits for this connection: give way, reopen on next use.
@@ -72,13 +69,15 @@ export async function newestJobRecords(limit: number): Promise<[string, unknown]
   const byRecords = index as IndexWithRecords;
   if (typeof byRecords.getAllRecords === 'function') {
     // One request (Chrome 141+): the records come back newest first, in one task.
-    const records = await done(byRecords.getAllRecords({ query: numbers, count: limit, direction: 'prev' }));
+    const records = await promisifyRequest(
+      byRecords.getAllRecords({ query: numbers, count: limit, direction: 'prev' }),
+    );
     return records.map((record) => [String(record.primaryKey), record.value]);
   }
   // Elsewhere: the ids in age order (small), then the newest records, all asked for at once.
-  const ids = (await done(index.getAllKeys(numbers))).slice(-limit).reverse();
+  const ids = (await promisifyRequest(index.getAllKeys(numbers))).slice(-limit).reverse();
   const store = db.transaction(STORE).objectStore(STORE);
-  const values = await Promise.all(ids.map((id) => done(store.get(id))));
+  const values = await Promise.all(ids.map((id) => promisifyRequest(store.get(id))));
   return ids.map((id, i) => [String(id), values[i]]);
 }
 
@@ -89,13 +88,6 @@ interface IndexWithRecords {
     count: number;
     direction: IDBCursorDirection;
   }): IDBRequest<{ primaryKey: IDBValidKey; value: unknown }[]>;
-}
-
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
 }
 
 /** For extension pages: calls back whenever the background changed a job. */
