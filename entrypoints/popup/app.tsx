@@ -46,14 +46,15 @@ export function App() {
   const store = useJobsStore();
   const jobs = useJobList(store);
   const listed = jobs !== undefined;
-  // The settings panel's code loads once the list has been painted, not while it is drawn.
-  const [settingsReady, setSettingsReady] = useState(false);
+  // Once the list's first render is on screen: the rest of the first page and the settings panel's
+  // code follow it, not compete with it.
+  const [painted, setPainted] = useState(false);
   useEffect(() => {
     if (!listed) return;
     // Once the list is on screen: waking the worker starts its look at every job, which competes for
     // the same cores as the popup's first paint.
     void appMessaging.sendMessage('wake').catch(() => undefined);
-    return afterNextPaint(() => setSettingsReady(true));
+    return afterNextPaint(() => setPainted(true));
   }, [listed]);
   return (
     <main className="popup">
@@ -61,7 +62,7 @@ export function App() {
         <h1>{t('ext_name')}</h1>
         <div className="header-actions">
           <BatchButton />
-          {settingsReady && (
+          {painted && (
             <Suspense fallback={null}>
               <PopupSettings />
             </Suspense>
@@ -76,7 +77,7 @@ export function App() {
           {richMessage('popup_empty', [<strong>{t('menu_enhance_image')}</strong>])}
         </p>
       ) : (
-        <JobList jobs={jobs} store={store} />
+        <JobList jobs={jobs} store={store} painted={painted} />
       )}
     </main>
   );
@@ -86,7 +87,7 @@ export function App() {
  * Filters, search and the list, a page of entries at a time: 1,000 stored jobs render as the first 50
  * (a batch counts once), and more are added on "Show more" or when it scrolls into view.
  */
-function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
+function JobList({ jobs, store, painted }: { jobs: ListedJob[]; store: JobsStore; painted: boolean }) {
   const [filter, setFilter] = useState<JobFilter>('all');
   const [query, setQuery] = useState('');
   const search = useDeferredValue(query);
@@ -100,8 +101,6 @@ function JobList({ jobs, store }: { jobs: ListedJob[]; store: JobsStore }) {
   const entries = useMemo(() => listEntries(jobs, filter, search), [jobs, filter, search]);
   const counts = useMemo(() => filterCounts(searched(jobs, search)), [jobs, search]);
   // The first render draws a screenful, the rest of the first page follows just after that paint.
-  const [painted, setPainted] = useState(false);
-  useEffect(() => afterNextPaint(() => setPainted(true)), []);
   const shown = Math.min(visibleCount(entries.length, pages), painted ? Infinity : FIRST_PAINT_ENTRIES);
   const rest = painted ? entries.length - shown : 0;
   const finished = counts.done + counts.failed;
